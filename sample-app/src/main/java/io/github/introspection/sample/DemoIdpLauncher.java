@@ -1,0 +1,72 @@
+package io.github.introspection.sample;
+
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.introspection.sample.demoidp.DemoIdp;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the embedded demo IdP before the sample app's context is refreshed, once the
+ * app's environment is known (command line, {@code application.yml}, profiles), so that
+ * {@code --demo-idp.enabled=false} or the {@code keycloak} profile keep it off. Stops it
+ * when the app stops or fails to start.
+ * <p>
+ * Registered by {@link SampleApplication#main} only: tests start the IdP themselves.
+ */
+class DemoIdpLauncher implements ApplicationListener<ApplicationEvent>, Ordered {
+
+	private static final Log logger = LogFactory.getLog(DemoIdpLauncher.class);
+
+	private volatile DemoIdp idp;
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+			start(prepared.getEnvironment());
+		}
+		else if (event instanceof ApplicationFailedEvent || event instanceof ContextClosedEvent) {
+			stop();
+		}
+	}
+
+	private void start(ConfigurableEnvironment environment) {
+		if (this.idp != null || !environment.getProperty("demo-idp.enabled", Boolean.class, true)) {
+			return;
+		}
+		int port = environment.getProperty("demo-idp.port", Integer.class, DemoIdp.DEFAULT_PORT);
+		this.idp = DemoIdp.start(port);
+		// the app's introspection URL uses ${demo-idp.port}: give it the actual one
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("demoIdp", Map.of("demo-idp.port", this.idp.port())));
+		logger.info("Demo IdP (Spring Authorization Server, opaque tokens) started on " + this.idp.baseUri()
+				+ ": token endpoint " + this.idp.tokenUri() + ", introspection endpoint "
+				+ this.idp.introspectionUri() + "; clients demo-client/demo-secret, admin-client/admin-secret,"
+				+ " ops-client/ops-secret, sample-app/sample-secret");
+	}
+
+	private void stop() {
+		DemoIdp running = this.idp;
+		if (running != null) {
+			this.idp = null;
+			running.close();
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		// after the config data (application.yml, profiles) and logging are set up
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

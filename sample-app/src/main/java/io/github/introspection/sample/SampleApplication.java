@@ -1,0 +1,29 @@
+package io.github.introspection.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
+
+/**
+ * The sample app: a resource server whose tokens are checked by OAuth 2.0 Token
+ * Introspection. {@link #main} first starts the embedded demo authorization server
+ * (package {@code demoidp}, port {@code demo-idp.port}, default 9000) unless
+ * {@code demo-idp.enabled=false}, then the app (port 8080).
+ * <p>
+ * The component scan covers {@code io.github.introspection.sample.app} only, so the
+ * demo IdP's configuration stays out of the app's context; the Authorization Server
+ * auto-configuration (on the classpath for the demo IdP) is excluded from it as well.
+ */
+@SpringBootApplication(scanBasePackages = "io.github.introspection.sample.app",
+		exclude = { OAuth2AuthorizationServerAutoConfiguration.class,
+				OAuth2AuthorizationServerJwtAutoConfiguration.class })
+public class SampleApplication {
+
+	public static void main(String[] args) {
+		SpringApplication application = new SpringApplication(SampleApplication.class);
+		application.addListeners(new DemoIdpLauncher());
+		application.run(args);
+	}
+
+}

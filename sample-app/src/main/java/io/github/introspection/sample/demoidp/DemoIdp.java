@@ -1,0 +1,117 @@
+package io.github.introspection.sample.demoidp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts and stops the embedded demo authorization server in its own application
+ * context, separate from the sample app's.
+ *
+ * <pre>
+ * try (DemoIdp idp = DemoIdp.start(0)) {
+ *     String introspect = idp.introspectionUri();
+ * }
+ * </pre>
+ */
+public final class DemoIdp implements AutoCloseable {
+
+	/** The port the demo IdP listens on unless {@code demo-idp.port} says otherwise. */
+	public static final int DEFAULT_PORT = 9000;
+
+	private final ConfigurableApplicationContext context;
+
+	private final int port;
+
+	private DemoIdp(ConfigurableApplicationContext context, int port) {
+		this.context = context;
+		this.port = port;
+	}
+
+	/**
+	 * Starts the demo IdP on {@code port}, or on a free port when {@code port} is 0.
+	 * @param port the HTTP port, 0 for any free one
+	 * @return the running IdP; {@link #close()} stops it
+	 */
+	public static DemoIdp start(int port) {
+		int actualPort = (port != 0) ? port : freePort();
+		String issuer = "http://localhost:" + actualPort;
+		List<String> args = new ArrayList<>();
+		// command-line arguments: they win over environment variables and system properties
+		args.add("--server.port=" + actualPort);
+		args.add("--demo-idp.issuer=" + issuer);
+		// the IdP does not read the app's application.yml, nor runs the introspection starter
+		args.add("--spring.config.name=demo-idp");
+		args.add("--introspection.enabled=false");
+		args.add("--spring.jmx.enabled=false");
+		SpringApplication application = new SpringApplication(DemoIdpConfiguration.class);
+		application.setBannerMode(Banner.Mode.OFF);
+		application.setLogStartupInfo(false);
+		ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
+		int listening = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return new DemoIdp(context, listening);
+	}
+
+	/**
+	 * Finds a free port up front, so that the issuer can be fixed before the server
+	 * starts.
+	 */
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port for the demo IdP", ex);
+		}
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public String baseUri() {
+		return "http://localhost:" + this.port;
+	}
+
+	public String issuer() {
+		return baseUri();
+	}
+
+	public String tokenUri() {
+		return baseUri() + "/oauth2/token";
+	}
+
+	public String introspectionUri() {
+		return baseUri() + "/oauth2/introspect";
+	}
+
+	public String revocationUri() {
+		return baseUri() + "/oauth2/revoke";
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	public boolean isRunning() {
+		return this.context.isActive();
+	}
+
+	/** Stops the IdP. Calling it again does nothing. */
+	@Override
+	public void close() {
+		if (this.context.isActive()) {
+			this.context.close();
+		}
+	}
+
+}

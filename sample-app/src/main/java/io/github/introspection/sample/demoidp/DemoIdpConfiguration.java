@@ -1,0 +1,125 @@
+package io.github.introspection.sample.demoidp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenClaimsContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
+
+/**
+ * The demo authorization server: Spring Authorization Server issuing opaque (reference)
+ * access tokens by {@code client_credentials}, with its introspection (RFC 7662) and
+ * revocation (RFC 7009) endpoints. Runs in its own application context (see
+ * {@link DemoIdp}); it is deliberately not picked up by the sample app's component scan.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableAutoConfiguration(exclude = { UserDetailsServiceAutoConfiguration.class,
+		OAuth2AuthorizationServerAutoConfiguration.class, OAuth2AuthorizationServerJwtAutoConfiguration.class })
+public class DemoIdpConfiguration {
+
+	/** Lifetime of every access token the demo IdP issues. */
+	public static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
+
+	/** The claim {@code group} added to each client's tokens. */
+	static final Map<String, String> GROUPS = Map.of("demo-client", "dev", "admin-client", "admin", "ops-client",
+			"ops");
+
+	@Bean
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) {
+		http.oauth2AuthorizationServer((authorizationServer) -> http
+			.securityMatcher(authorizationServer.getEndpointsMatcher()));
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+		return http.build();
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository() {
+		return new InMemoryRegisteredClientRepository(List.of(
+				client("demo-client", "demo-secret", "orders:read", "orders:write"),
+				client("admin-client", "admin-secret", "orders:read"),
+				client("ops-client", "ops-secret", "orders:read"),
+				// the sample app's own credentials, used to call the introspection endpoint
+				client("sample-app", "sample-secret")));
+	}
+
+	private static RegisteredClient client(String clientId, String secret, String... scopes) {
+		RegisteredClient.Builder builder = RegisteredClient.withId(clientId)
+			.clientId(clientId)
+			.clientSecret("{noop}" + secret)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+			.tokenSettings(TokenSettings.builder()
+				.accessTokenFormat(OAuth2TokenFormat.REFERENCE)
+				.accessTokenTimeToLive(ACCESS_TOKEN_TTL)
+				.build());
+		for (String scope : scopes) {
+			builder.scope(scope);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Adds the claims the sample app authorizes on. Claims of reference tokens are kept
+	 * by the authorization server and returned by its introspection endpoint.
+	 */
+	@Bean
+	OAuth2TokenCustomizer<OAuth2TokenClaimsContext> accessTokenClaimsCustomizer() {
+		return (context) -> {
+			String clientId = context.getRegisteredClient().getClientId();
+			context.getClaims().claim("preferred_username", clientId);
+			String group = GROUPS.get(clientId);
+			if (group != null) {
+				context.getClaims().claim("group", group);
+			}
+			if ("demo-client".equals(clientId)) {
+				// Keycloak-shaped nested claim, for role-mapping demos
+				context.getClaims().claim("realm_access", Map.of("roles", List.of("orders-reader", "dev")));
+			}
+		};
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService() {
+		return new InMemoryOAuth2AuthorizationService();
+	}
+
+	/**
+	 * The issuer is {@code demo-idp.issuer} when set; otherwise Spring Authorization
+	 * Server derives it from each request ({@code http://localhost:<port>}).
+	 */
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(@Value("${demo-idp.issuer:}") String issuer) {
+		AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.builder();
+		if (StringUtils.hasText(issuer)) {
+			builder.issuer(issuer);
+		}
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.github.introspection.sample.demoidp;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded demo IdP on its own: opaque tokens by client_credentials, introspection
+ * with the demo claims, revocation.
+ */
+class DemoIdpTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static DemoIdp idp;
+
+	@BeforeAll
+	static void startIdp() {
+		idp = DemoIdp.start(0);
+	}
+
+	@AfterAll
+	static void stopIdp() {
+		idp.close();
+	}
+
+	@Test
+	void issuesOpaqueTokensWhoseIntrospectionCarriesTheDemoClaims() throws Exception {
+		JsonNode token = post(idp.tokenUri(), "demo-client", "demo-secret",
+				"grant_type=client_credentials&scope=" + encode("orders:read orders:write"));
+		String accessToken = token.get("access_token").asString();
+		assertThat(accessToken).doesNotContain(".");
+		assertThat(token.get("token_type").asString()).isEqualTo("Bearer");
+		assertThat(token.get("expires_in").asLong()).isBetween(290L, 300L);
+
+		JsonNode claims = post(idp.introspectionUri(), "sample-app", "sample-secret", "token=" + encode(accessToken));
+		assertThat(claims.get("active").asBoolean()).isTrue();
+		assertThat(claims.get("group").asString()).isEqualTo("dev");
+		assertThat(claims.get("scope").asString()).isEqualTo("orders:read orders:write");
+		assertThat(claims.get("client_id").asString()).isEqualTo("demo-client");
+		assertThat(claims.get("preferred_username").asString()).isEqualTo("demo-client");
+		assertThat(claims.get("iss").asString()).isEqualTo("http://localhost:" + idp.port());
+		assertThat(claims.get("realm_access").get("roles").toString()).isEqualTo("[\"orders-reader\",\"dev\"]");
+		assertThat(claims.get("exp").asLong()).isGreaterThan(Instant.now().getEpochSecond());
+	}
+
+	@Test
+	void acceptsClientSecretPostAndGivesEachClientItsGroup() throws Exception {
+		JsonNode token = post(idp.tokenUri(), null, null,
+				"grant_type=client_credentials&scope=orders:read&client_id=admin-client&client_secret=admin-secret");
+		JsonNode claims = post(idp.introspectionUri(), null, null, "client_id=sample-app&client_secret=sample-secret&token="
+				+ encode(token.get("access_token").asString()));
+		assertThat(claims.get("active").asBoolean()).isTrue();
+		assertThat(claims.get("group").asString()).isEqualTo("admin");
+		assertThat(claims.get("scope").asString()).isEqualTo("orders:read");
+		assertThat(claims.has("realm_access")).isFalse();
+	}
+
+	@Test
+	void revokedAndUnknownTokensAreInactive() throws Exception {
+		String accessToken = post(idp.tokenUri(), "ops-client", "ops-secret", "grant_type=client_credentials")
+			.get("access_token")
+			.asString();
+		HttpResponse<String> revoked = send(idp.revocationUri(), "ops-client", "ops-secret",
+				"token=" + encode(accessToken));
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		assertThat(post(idp.introspectionUri(), "sample-app", "sample-secret", "token=" + encode(accessToken))
+			.get("active")
+			.asBoolean()).isFalse();
+		assertThat(post(idp.introspectionUri(), "sample-app", "sample-secret", "token=unknown").toString())
+			.isEqualTo("{\"active\":false}");
+	}
+
+	@Test
+	void rejectsWrongClientCredentials() throws Exception {
+		HttpResponse<String> response = send(idp.introspectionUri(), "sample-app", "wrong", "token=x");
+		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	private static JsonNode post(String uri, String clientId, String secret, String form) throws Exception {
+		HttpResponse<String> response = send(uri, clientId, secret, form);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	private static HttpResponse<String> send(String uri, String clientId, String secret, String form)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form));
+		if (clientId != null) {
+			request.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}
