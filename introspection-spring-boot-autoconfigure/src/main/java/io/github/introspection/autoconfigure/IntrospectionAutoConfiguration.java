@@ -1,0 +1,118 @@
+package io.github.introspection.autoconfigure;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.List;
+
+import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
+import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
+import io.github.introspection.autoconfigure.IntrospectionProperties.TokenSource;
+import io.github.introspection.client.ClaimAuthorityMapping;
+import io.github.introspection.client.ClientAuthentication;
+import io.github.introspection.client.IntrospectionClient;
+import io.github.introspection.client.IntrospectionPrincipalFactory;
+import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import io.github.introspection.web.IntrospectionAccessDeniedHandler;
+import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configuration of the introspection starter's beans: the token resolver, the
+ * introspection client and the RFC 6750 error handlers. Ordered before Spring Boot's own
+ * resource server auto-configuration, so that its beans win over
+ * {@code spring.security.oauth2.resourceserver.opaquetoken.*}.
+ */
+@AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@ConditionalOnClass({ OpaqueTokenIntrospector.class, BearerTokenResolver.class })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "introspection.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IntrospectionProperties.class)
+public final class IntrospectionAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(BearerTokenResolver.class)
+	IntrospectionBearerTokenResolver introspectionBearerTokenResolver(IntrospectionProperties properties) {
+		TokenSource source = properties.getTokenSource();
+		IntrospectionPropertiesValidator.validateTokenSource(source);
+		return IntrospectionBearerTokenResolver.of(source.getHeader(), source.getHeaderAuthScheme(),
+				source.getQuery(), source.getCookie());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(OpaqueTokenIntrospector.class)
+	IntrospectionClient introspectionClient(IntrospectionProperties properties, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+		ClientConfig config = properties.getClientConfig();
+		URI endpoint = IntrospectionPropertiesValidator.validateClientConfig(config);
+		IntrospectionPropertiesValidator.validateClaimSettings(properties);
+		HttpClientSettings settings = HttpClientSettings.defaults()
+			.withTimeouts(config.getTimeout(), config.getTimeout())
+			.withRedirects(HttpRedirects.DONT_FOLLOW)
+			.withSslBundle(IntrospectionSslBundleFactory.create(config.getTls(), sslBundles.getIfAvailable()));
+		ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
+			.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
+			.build(settings);
+		IntrospectionClient.Builder builder = IntrospectionClient
+			.builder(RestClient.builder().requestFactory(requestFactory).build(), endpoint)
+			.clientAuthentication(clientAuthentication(config.getAuth()))
+			.headers(config.getHeaders())
+			.tokenTypeHint(config.getTokenTypeHint())
+			.maxRetries(config.getMaxRetries())
+			.maxResponseBytes((int) config.getMaxResponseSize().toBytes())
+			.principalFactory(principalFactory(properties));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AuthenticationEntryPoint.class)
+	IntrospectionAuthenticationEntryPoint introspectionAuthenticationEntryPoint() {
+		return new IntrospectionAuthenticationEntryPoint();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AccessDeniedHandler.class)
+	IntrospectionAccessDeniedHandler introspectionAccessDeniedHandler() {
+		return new IntrospectionAccessDeniedHandler();
+	}
+
+	private static ClientAuthentication clientAuthentication(Auth auth) {
+		return switch (auth.getMethod()) {
+			case CLIENT_SECRET_BASIC -> ClientAuthentication.clientSecretBasic(auth.getClientId(), auth.getClientSecret());
+			case CLIENT_SECRET_POST -> ClientAuthentication.clientSecretPost(auth.getClientId(), auth.getClientSecret());
+			case BEARER -> ClientAuthentication.bearer(auth.getToken());
+			case NONE -> ClientAuthentication.none();
+		};
+	}
+
+	private static IntrospectionPrincipalFactory principalFactory(IntrospectionProperties properties) {
+		List<ClaimAuthorityMapping> mappings = properties.getAuthorities()
+			.stream()
+			.map((mapping) -> ClaimAuthorityMapping.of(mapping.getClaim(), mapping.getPrefix(), mapping.getSeparator()))
+			.toList();
+		return new IntrospectionPrincipalFactory(properties.getUsernameClaim(), mappings);
+	}
+
+}

@@ -1,0 +1,467 @@
+package io.github.introspection.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for OAuth 2.0 Token Introspection (RFC 7662), bound to the
+ * {@code introspection} prefix and validated at start-up by
+ * {@link IntrospectionPropertiesValidator}.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>
+ */
+@ConfigurationProperties("introspection")
+public class IntrospectionProperties {
+
+	/**
+	 * Whether to protect the application with token introspection.
+	 */
+	private boolean enabled = true;
+
+	private final TokenSource tokenSource = new TokenSource();
+
+	private final ClientConfig clientConfig = new ClientConfig();
+
+	/**
+	 * Claims mapped to granted authorities; each entry reads a claim (a dotted path)
+	 * holding a space-separated string or an array, and prefixes every value.
+	 */
+	private List<AuthorityMapping> authorities = new ArrayList<>(List.of(new AuthorityMapping("scope", "SCOPE_")));
+
+	/**
+	 * Claim used as Authentication#getName(); falls back to 'sub', then 'client_id'.
+	 */
+	private String usernameClaim = "sub";
+
+	/**
+	 * Ant-style paths served without a token by the default security filter chain.
+	 */
+	private List<String> publicPaths = new ArrayList<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public TokenSource getTokenSource() {
+		return this.tokenSource;
+	}
+
+	public ClientConfig getClientConfig() {
+		return this.clientConfig;
+	}
+
+	public List<AuthorityMapping> getAuthorities() {
+		return this.authorities;
+	}
+
+	public void setAuthorities(List<AuthorityMapping> authorities) {
+		this.authorities = authorities;
+	}
+
+	public String getUsernameClaim() {
+		return this.usernameClaim;
+	}
+
+	public void setUsernameClaim(String usernameClaim) {
+		this.usernameClaim = usernameClaim;
+	}
+
+	public List<String> getPublicPaths() {
+		return this.publicPaths;
+	}
+
+	public void setPublicPaths(List<String> publicPaths) {
+		this.publicPaths = publicPaths;
+	}
+
+	/**
+	 * Where the access token is read from. Several sources may be on at once; a request
+	 * that carries a token in more than one is rejected.
+	 */
+	public static class TokenSource {
+
+		/**
+		 * Request header that carries the token; empty turns the header source off.
+		 */
+		private String header = "Authorization";
+
+		/**
+		 * Authentication scheme in front of the token in the header (case-insensitive);
+		 * empty means the raw header value is the token.
+		 */
+		private String headerAuthScheme = "Bearer";
+
+		/**
+		 * Query parameter that carries the token, such as 'access_token'; unset is off.
+		 */
+		private @Nullable String query;
+
+		/**
+		 * Cookie that carries the token, such as 'access_token'; unset is off.
+		 */
+		private @Nullable String cookie;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public String getHeaderAuthScheme() {
+			return this.headerAuthScheme;
+		}
+
+		public void setHeaderAuthScheme(String headerAuthScheme) {
+			this.headerAuthScheme = headerAuthScheme;
+		}
+
+		public @Nullable String getQuery() {
+			return this.query;
+		}
+
+		public void setQuery(@Nullable String query) {
+			this.query = query;
+		}
+
+		public @Nullable String getCookie() {
+			return this.cookie;
+		}
+
+		public void setCookie(@Nullable String cookie) {
+			this.cookie = cookie;
+		}
+
+	}
+
+	/**
+	 * How the introspection endpoint is called.
+	 */
+	public static class ClientConfig {
+
+		/**
+		 * URL of the RFC 7662 introspection endpoint, such as
+		 * 'https://idp.example.com/realms/demo/protocol/openid-connect/token/introspect'.
+		 */
+		private @Nullable String url;
+
+		private final Auth auth = new Auth();
+
+		/**
+		 * Extra headers sent with every introspection call.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Value sent as 'token_type_hint', such as 'access_token'; unset sends none.
+		 */
+		private @Nullable String tokenTypeHint;
+
+		/**
+		 * Time limit of one introspection attempt, from connecting to reading the whole
+		 * answer.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Retries after a transport error, a 5xx or a 429 answer, with exponential
+		 * backoff.
+		 */
+		private int maxRetries = 3;
+
+		/**
+		 * Largest introspection answer read; a larger one counts as the identity
+		 * provider being unavailable.
+		 */
+		private DataSize maxResponseSize = DataSize.ofKilobytes(256);
+
+		private final Tls tls = new Tls();
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public Auth getAuth() {
+			return this.auth;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public @Nullable String getTokenTypeHint() {
+			return this.tokenTypeHint;
+		}
+
+		public void setTokenTypeHint(@Nullable String tokenTypeHint) {
+			this.tokenTypeHint = tokenTypeHint;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
+
+		public Tls getTls() {
+			return this.tls;
+		}
+
+	}
+
+	/**
+	 * How this application authenticates itself to the introspection endpoint.
+	 */
+	public static class Auth {
+
+		/**
+		 * Client authentication method.
+		 */
+		private ClientAuthenticationMethod method = ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
+
+		/**
+		 * Client identifier, for 'client-secret-basic' and 'client-secret-post'.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Client secret, for 'client-secret-basic' and 'client-secret-post'.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * Bearer token sent in the Authorization header, for method 'bearer'.
+		 */
+		private @Nullable String token;
+
+		public ClientAuthenticationMethod getMethod() {
+			return this.method;
+		}
+
+		public void setMethod(ClientAuthenticationMethod method) {
+			this.method = method;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+	}
+
+	/**
+	 * Client authentication methods for the introspection call.
+	 */
+	public enum ClientAuthenticationMethod {
+
+		/**
+		 * HTTP Basic with the form-urlencoded client id and secret (RFC 6749 §2.3.1).
+		 */
+		CLIENT_SECRET_BASIC,
+
+		/**
+		 * Client id and secret as 'client_id' and 'client_secret' form parameters.
+		 */
+		CLIENT_SECRET_POST,
+
+		/**
+		 * A fixed bearer token in the Authorization header.
+		 */
+		BEARER,
+
+		/**
+		 * No client authentication.
+		 */
+		NONE
+
+	}
+
+	/**
+	 * TLS settings for the connection to the identity provider.
+	 */
+	public static class Tls {
+
+		/**
+		 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) used for the connection;
+		 * replaces ca, cert and key.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * PEM certificate(s) trusted for the identity provider, such as
+		 * 'classpath:idp-ca.pem'.
+		 */
+		private @Nullable Resource ca;
+
+		/**
+		 * PEM client certificate, for mutual TLS to the identity provider.
+		 */
+		private @Nullable Resource cert;
+
+		/**
+		 * PEM private key of the client certificate.
+		 */
+		private @Nullable Resource key;
+
+		/**
+		 * Whether to skip verifying the identity provider's certificate and host name;
+		 * never in production.
+		 */
+		private boolean insecureSkipVerify;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public @Nullable Resource getCa() {
+			return this.ca;
+		}
+
+		public void setCa(@Nullable Resource ca) {
+			this.ca = ca;
+		}
+
+		public @Nullable Resource getCert() {
+			return this.cert;
+		}
+
+		public void setCert(@Nullable Resource cert) {
+			this.cert = cert;
+		}
+
+		public @Nullable Resource getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable Resource key) {
+			this.key = key;
+		}
+
+		public boolean isInsecureSkipVerify() {
+			return this.insecureSkipVerify;
+		}
+
+		public void setInsecureSkipVerify(boolean insecureSkipVerify) {
+			this.insecureSkipVerify = insecureSkipVerify;
+		}
+
+	}
+
+	/**
+	 * One claim mapped to granted authorities.
+	 */
+	public static class AuthorityMapping {
+
+		/**
+		 * Claim path, such as 'scope' or 'realm_access.roles' ('\.' is a literal dot).
+		 */
+		private String claim = "";
+
+		/**
+		 * Prefix added to every value, such as 'SCOPE_' or 'ROLE_'.
+		 */
+		private String prefix = "";
+
+		/**
+		 * Separator that splits a string claim; unset splits on spaces.
+		 */
+		private @Nullable String separator;
+
+		public AuthorityMapping() {
+		}
+
+		public AuthorityMapping(String claim, String prefix) {
+			this.claim = claim;
+			this.prefix = prefix;
+		}
+
+		public String getClaim() {
+			return this.claim;
+		}
+
+		public void setClaim(String claim) {
+			this.claim = claim;
+		}
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+		public @Nullable String getSeparator() {
+			return this.separator;
+		}
+
+		public void setSeparator(@Nullable String separator) {
+			this.separator = separator;
+		}
+
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.github.introspection.autoconfigure;
+
+import java.util.List;
+
+import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import io.github.introspection.token.TokenSourceKind;
+import io.github.introspection.web.QueryTokenCacheControlFilter;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Auto-configuration of a stateless {@link SecurityFilterChain} that asks for a token on
+ * every request except {@code introspection.public-paths}. Backs off when the
+ * application declares its own {@code SecurityFilterChain}; the starter's beans then
+ * still serve it through {@code oauth2ResourceServer(o -> o.opaqueToken(...))}.
+ */
+@AutoConfiguration(after = IntrospectionAutoConfiguration.class, before = ServletWebSecurityAutoConfiguration.class,
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@ConditionalOnClass(HttpSecurity.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "introspection.enabled", matchIfMissing = true)
+@ConditionalOnDefaultWebSecurity
+public final class IntrospectionWebSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBean({ BearerTokenResolver.class, OpaqueTokenIntrospector.class })
+	SecurityFilterChain introspectionSecurityFilterChain(HttpSecurity http, IntrospectionProperties properties,
+			BearerTokenResolver bearerTokenResolver, OpaqueTokenIntrospector introspector,
+			AuthenticationEntryPoint authenticationEntryPoint, AccessDeniedHandler accessDeniedHandler) {
+		List<String> publicPaths = properties.getPublicPaths();
+		http.authorizeHttpRequests((requests) -> {
+			// Let the container's error dispatch through, so an error page never hides the
+			// original status behind a second 401.
+			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+			if (!publicPaths.isEmpty()) {
+				requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
+			}
+			requests.anyRequest().authenticated();
+		});
+		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokenResolver)
+			.authenticationEntryPoint(authenticationEntryPoint)
+			.accessDeniedHandler(accessDeniedHandler)
+			.opaqueToken((opaqueToken) -> opaqueToken.introspector(introspector))
+			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
+					(builder) -> builder.bearerMethods((methods) -> setBearerMethods(methods, bearerTokenResolver)))));
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(authenticationEntryPoint)
+			.accessDeniedHandler(accessDeniedHandler));
+		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.csrf((csrf) -> csrf.disable());
+		http.requestCache((cache) -> cache.disable());
+		http.logout((logout) -> logout.disable());
+		http.anonymous((anonymous) -> anonymous.disable());
+		if (bearerTokenResolver instanceof IntrospectionBearerTokenResolver resolver
+				&& resolver.isEnabled(TokenSourceKind.QUERY)) {
+			http.addFilterBefore(new QueryTokenCacheControlFilter(resolver.getName(TokenSourceKind.QUERY)),
+					BearerTokenAuthenticationFilter.class);
+		}
+		return http.build();
+	}
+
+	// RFC 9728 §2: bearer_methods_supported lists "header", "body" and "query"; a cookie
+	// has no registered name.
+	private static void setBearerMethods(List<String> methods, BearerTokenResolver resolver) {
+		if (resolver instanceof IntrospectionBearerTokenResolver introspection) {
+			methods.clear();
+			if (introspection.isEnabled(TokenSourceKind.HEADER)) {
+				methods.add("header");
+			}
+			if (introspection.isEnabled(TokenSourceKind.QUERY)) {
+				methods.add("query");
+			}
+		}
+	}
+
+}

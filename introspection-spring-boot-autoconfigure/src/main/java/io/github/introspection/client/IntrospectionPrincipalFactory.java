@@ -1,0 +1,70 @@
+package io.github.introspection.client;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimNames;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
+import org.springframework.util.Assert;
+
+/**
+ * Builds the {@link OAuth2AuthenticatedPrincipal} of an active token from its claims: all
+ * claims as attributes, the name from the username claim (falling back to {@code sub},
+ * then {@code client_id}), and authorities from the configured claim mappings.
+ */
+public final class IntrospectionPrincipalFactory {
+
+	private final String usernameClaim;
+
+	private final List<ClaimAuthorityMapping> authorityMappings;
+
+	/**
+	 * Creates a factory.
+	 * @param usernameClaim the claim used as the principal's name
+	 * @param authorityMappings the claims mapped to authorities
+	 */
+	public IntrospectionPrincipalFactory(String usernameClaim, List<ClaimAuthorityMapping> authorityMappings) {
+		Assert.hasText(usernameClaim, "usernameClaim cannot be empty");
+		Assert.notNull(authorityMappings, "authorityMappings cannot be null");
+		this.usernameClaim = usernameClaim;
+		this.authorityMappings = List.copyOf(authorityMappings);
+	}
+
+	/**
+	 * A factory with Spring Security's defaults: name from {@code sub}, {@code scope}
+	 * mapped to {@code SCOPE_} authorities.
+	 * @return the factory
+	 */
+	public static IntrospectionPrincipalFactory withDefaults() {
+		return new IntrospectionPrincipalFactory(OAuth2TokenIntrospectionClaimNames.SUB,
+				List.of(ClaimAuthorityMapping.of(OAuth2TokenIntrospectionClaimNames.SCOPE, "SCOPE_", null)));
+	}
+
+	/**
+	 * Builds the principal.
+	 * @param claims the converted claims of an active token
+	 * @return the principal
+	 */
+	public OAuth2AuthenticatedPrincipal create(Map<String, Object> claims) {
+		LinkedHashSet<GrantedAuthority> authorities = new LinkedHashSet<>();
+		for (ClaimAuthorityMapping mapping : this.authorityMappings) {
+			mapping.addAuthorities(claims, authorities);
+		}
+		return new OAuth2IntrospectionAuthenticatedPrincipal(name(claims), claims, new ArrayList<>(authorities));
+	}
+
+	private String name(Map<String, Object> claims) {
+		for (String claim : new String[] { this.usernameClaim, OAuth2TokenIntrospectionClaimNames.SUB,
+				OAuth2TokenIntrospectionClaimNames.CLIENT_ID }) {
+			if (claims.get(claim) instanceof String name && !name.isEmpty()) {
+				return name;
+			}
+		}
+		return "";
+	}
+
+}

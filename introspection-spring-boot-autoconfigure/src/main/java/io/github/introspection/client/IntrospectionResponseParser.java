@@ -1,0 +1,171 @@
+package io.github.introspection.client;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+
+/**
+ * Reads an RFC 7662 introspection answer into a map of claims, validating and converting
+ * the standard claims itself so that odd types never surface as exceptions deep inside
+ * Spring Security.
+ * <ul>
+ * <li>{@code active}: {@code true}/{@code false}, or the strings {@code "true"} and
+ * {@code "false"}; a missing {@code active} means inactive (RFC 7662 §2.2).</li>
+ * <li>{@code exp}, {@code iat}, {@code nbf}: numbers of seconds since the epoch, turned
+ * into {@link Instant}.</li>
+ * <li>{@code aud}: a string or an array of strings, turned into a list.</li>
+ * <li>{@code scope}, {@code iss}, {@code sub}, {@code client_id}, {@code username},
+ * {@code token_type}, {@code jti}: strings.</li>
+ * </ul>
+ * Every other claim is kept as JSON gives it: nested objects as maps, arrays as lists.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>
+ */
+public final class IntrospectionResponseParser {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Set<String> TIME_CLAIMS = Set.of("exp", "iat", "nbf");
+
+	private static final Set<String> STRING_CLAIMS = Set.of("scope", "iss", "sub", "client_id", "username",
+			"token_type", "jti");
+
+	// 9999-12-31T23:59:59Z, the largest time an Instant-based API will reliably format
+	private static final long MAX_EPOCH_SECOND = 253402300799L;
+
+	/**
+	 * Parses an answer.
+	 * @param body the body of a 200 answer
+	 * @return the claims of an active token, unmodifiable
+	 * @throws BadOpaqueTokenException when the token is not active
+	 * @throws MalformedIntrospectionResponseException when the answer is not valid
+	 */
+	public Map<String, Object> parse(byte[] body) {
+		JsonNode root = readTree(body);
+		if (!root.isObject()) {
+			throw new MalformedIntrospectionResponseException("Introspection answer is not a JSON object");
+		}
+		if (!isActive(root.get("active"))) {
+			throw new BadOpaqueTokenException("Provided token isn't active");
+		}
+		Map<String, Object> claims = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> property : root.properties()) {
+			claims.put(property.getKey(), convertClaim(property.getKey(), property.getValue()));
+		}
+		return Collections.unmodifiableMap(claims);
+	}
+
+	private static JsonNode readTree(byte[] body) {
+		if (body.length == 0) {
+			throw new MalformedIntrospectionResponseException("Introspection answer is empty");
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedIntrospectionResponseException("Introspection answer is not valid JSON");
+		}
+	}
+
+	private static boolean isActive(@Nullable JsonNode active) {
+		if (active == null || active.isNull()) {
+			return false;
+		}
+		if (active.isBoolean()) {
+			return active.booleanValue();
+		}
+		if (active.isString() && ("true".equals(active.stringValue()) || "false".equals(active.stringValue()))) {
+			return Boolean.parseBoolean(active.stringValue());
+		}
+		throw new MalformedIntrospectionResponseException("Claim 'active' is not a boolean");
+	}
+
+	private static @Nullable Object convertClaim(String name, JsonNode value) {
+		if (TIME_CLAIMS.contains(name)) {
+			return toInstant(name, value);
+		}
+		if (STRING_CLAIMS.contains(name)) {
+			requireType(name, value.isString(), "a string");
+			return value.stringValue();
+		}
+		if ("aud".equals(name)) {
+			return toAudience(value);
+		}
+		if ("active".equals(name)) {
+			return Boolean.TRUE;
+		}
+		return toJava(value);
+	}
+
+	private static Instant toInstant(String name, JsonNode value) {
+		requireType(name, value.isNumber(), "a number of seconds");
+		BigDecimal seconds = value.decimalValue();
+		if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(MAX_EPOCH_SECOND)) > 0) {
+			throw new MalformedIntrospectionResponseException("Claim '" + name + "' is out of range");
+		}
+		return Instant.ofEpochSecond(seconds.longValue());
+	}
+
+	private static List<String> toAudience(JsonNode value) {
+		if (value.isString()) {
+			return List.of(value.stringValue());
+		}
+		requireType("aud", value.isArray(), "a string or an array of strings");
+		List<String> audience = new ArrayList<>(value.size());
+		for (JsonNode element : value) {
+			requireType("aud", element.isString(), "a string or an array of strings");
+			audience.add(element.stringValue());
+		}
+		return Collections.unmodifiableList(audience);
+	}
+
+	private static void requireType(String name, boolean condition, String expected) {
+		if (!condition) {
+			throw new MalformedIntrospectionResponseException("Claim '" + name + "' is not " + expected);
+		}
+	}
+
+	private static @Nullable Object toJava(JsonNode node) {
+		if (node.isObject()) {
+			Map<String, Object> map = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> property : node.properties()) {
+				map.put(property.getKey(), toJava(property.getValue()));
+			}
+			return Collections.unmodifiableMap(map);
+		}
+		if (node.isArray()) {
+			List<Object> list = new ArrayList<>(node.size());
+			for (JsonNode element : node) {
+				list.add(toJava(element));
+			}
+			return Collections.unmodifiableList(list);
+		}
+		if (node.isString()) {
+			return node.stringValue();
+		}
+		if (node.isBoolean()) {
+			return node.booleanValue();
+		}
+		if (node.isIntegralNumber()) {
+			return node.canConvertToInt() ? (Object) node.intValue()
+					: node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+		}
+		if (node.isNumber()) {
+			return node.doubleValue();
+		}
+		return null;
+	}
+
+}

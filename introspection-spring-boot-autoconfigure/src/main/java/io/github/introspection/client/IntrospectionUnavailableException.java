@@ -1,0 +1,58 @@
+package io.github.introspection.client;
+
+import java.time.Duration;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+
+/**
+ * Thrown when the identity provider could not give a usable introspection answer: a
+ * timeout, a refused connection, a 5xx or 429 answer after retries, a malformed or
+ * oversized body, or a rejection of this application's own client credentials.
+ * <p>
+ * It is an {@link OAuth2AuthenticationException} with the error code
+ * {@code temporarily_unavailable}, so that it reaches the authentication entry point
+ * (which answers 503) instead of being rethrown to the servlet container. Its message
+ * never contains the token.
+ */
+public class IntrospectionUnavailableException extends OAuth2AuthenticationException {
+
+	/**
+	 * The OAuth 2.0 error code of this exception (RFC 6749 §4.1.2.1).
+	 */
+	public static final String ERROR_CODE = "temporarily_unavailable";
+
+	private final Duration retryAfter;
+
+	/**
+	 * Creates an exception.
+	 * @param reason what went wrong, without any token or secret
+	 * @param retryAfter how long the caller should wait before trying again
+	 * @param cause the underlying failure, or {@code null}
+	 */
+	public IntrospectionUnavailableException(String reason, Duration retryAfter, Throwable cause) {
+		super(new OAuth2Error(ERROR_CODE, "The token could not be checked: the identity provider is unavailable",
+				null), reason, cause);
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * Creates an exception.
+	 * @param reason what went wrong, without any token or secret
+	 * @param retryAfter how long the caller should wait before trying again
+	 */
+	public IntrospectionUnavailableException(String reason, Duration retryAfter) {
+		super(new OAuth2Error(ERROR_CODE, "The token could not be checked: the identity provider is unavailable",
+				null), reason);
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * How long the caller should wait before trying again.
+	 * @return the delay to send as {@code Retry-After}
+	 */
+	public Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.github.introspection.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 of a token, the only form in which a token may appear in a log line, a cache
+ * key or an exception message.
+ */
+public final class TokenHash {
+
+	private TokenHash() {
+	}
+
+	/**
+	 * The SHA-256 digest of the token's UTF-8 bytes.
+	 * @param token the token
+	 * @return the 32-byte digest
+	 */
+	public static byte[] sha256(String token) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	/**
+	 * A short hexadecimal fingerprint of the token (the first 8 bytes of its SHA-256),
+	 * enough to correlate log lines.
+	 * @param token the token
+	 * @return 16 hexadecimal characters
+	 */
+	public static String fingerprint(String token) {
+		return HexFormat.of().formatHex(sha256(token), 0, 8);
+	}
+
+}

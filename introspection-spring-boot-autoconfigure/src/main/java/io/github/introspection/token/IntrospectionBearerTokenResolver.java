@@ -1,0 +1,248 @@
+package io.github.introspection.token;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.util.StringUtils;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * A {@link BearerTokenResolver} that reads the access token from one or more configured
+ * places: a header (with an authentication scheme such as {@code Bearer}, or raw), a query
+ * parameter, or a cookie.
+ * <p>
+ * Follows RFC 6750: a malformed header value is {@code invalid_token}; an empty
+ * parameter, or a token found in more than one place (or twice in one place), is
+ * {@code invalid_request}. The source a token came from is recorded as the request
+ * attribute {@link #TOKEN_SOURCE_ATTRIBUTE}.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-2">RFC 6750 §2</a>
+ */
+public final class IntrospectionBearerTokenResolver implements BearerTokenResolver {
+
+	/**
+	 * Request attribute holding the {@link TokenSourceKind} the token was read from.
+	 */
+	public static final String TOKEN_SOURCE_ATTRIBUTE = IntrospectionBearerTokenResolver.class.getName()
+			+ ".TOKEN_SOURCE";
+
+	/**
+	 * Longest token accepted; a longer one is rejected without calling the identity
+	 * provider.
+	 */
+	public static final int MAX_TOKEN_LENGTH = 8192;
+
+	// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+	private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+	private final @Nullable String header;
+
+	private final @Nullable Pattern headerPattern;
+
+	private final @Nullable String query;
+
+	private final @Nullable String cookie;
+
+	private IntrospectionBearerTokenResolver(@Nullable String header, @Nullable String scheme,
+			@Nullable String query, @Nullable String cookie) {
+		this.header = header;
+		this.headerPattern = (scheme != null) ? Pattern
+			.compile("^" + Pattern.quote(scheme) + " +(?<token>" + B64TOKEN.pattern() + ") *$", Pattern.CASE_INSENSITIVE)
+				: null;
+		this.query = query;
+		this.cookie = cookie;
+	}
+
+	/**
+	 * Creates a resolver; an empty or {@code null} name turns that source off.
+	 * @param header the header name, or empty for no header source
+	 * @param headerAuthScheme the scheme in front of the token, or empty for a raw header
+	 * @param query the query parameter name, or empty
+	 * @param cookie the cookie name, or empty
+	 * @return the resolver
+	 * @throws IllegalArgumentException when every source is off
+	 */
+	public static IntrospectionBearerTokenResolver of(@Nullable String header, @Nullable String headerAuthScheme,
+			@Nullable String query, @Nullable String cookie) {
+		if (!StringUtils.hasText(header) && !StringUtils.hasText(query) && !StringUtils.hasText(cookie)) {
+			throw new IllegalArgumentException("At least one token source (header, query or cookie) must be enabled");
+		}
+		return new IntrospectionBearerTokenResolver(textOrNull(header),
+				StringUtils.hasText(header) ? textOrNull(headerAuthScheme) : null, textOrNull(query),
+				textOrNull(cookie));
+	}
+
+	/**
+	 * Creates a resolver for {@code Authorization: Bearer} only, like Spring Security's
+	 * default.
+	 * @return the resolver
+	 */
+	public static IntrospectionBearerTokenResolver bearerHeader() {
+		return of("Authorization", "Bearer", null, null);
+	}
+
+	@Override
+	public @Nullable String resolve(HttpServletRequest request) {
+		String token = null;
+		TokenSourceKind source = null;
+		for (TokenSourceKind kind : TokenSourceKind.values()) {
+			String found = resolveFrom(kind, request);
+			if (found == null) {
+				continue;
+			}
+			if (token != null) {
+				throw new OAuth2AuthenticationException(
+						BearerTokenErrors.invalidRequest("Found multiple tokens in the request"));
+			}
+			token = found;
+			source = kind;
+		}
+		if (token == null) {
+			return null;
+		}
+		if (token.length() > MAX_TOKEN_LENGTH) {
+			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Token is too long"));
+		}
+		request.setAttribute(TOKEN_SOURCE_ATTRIBUTE, source);
+		return token;
+	}
+
+	/**
+	 * Whether this resolver reads tokens from the given kind of source.
+	 * @param kind the kind of source
+	 * @return whether it is enabled
+	 */
+	public boolean isEnabled(TokenSourceKind kind) {
+		return switch (kind) {
+			case HEADER -> this.header != null;
+			case QUERY -> this.query != null;
+			case COOKIE -> this.cookie != null;
+		};
+	}
+
+	/**
+	 * The configured name of the given kind of source.
+	 * @param kind the kind of source
+	 * @return the header, parameter or cookie name, or {@code null} when it is off
+	 */
+	public @Nullable String getName(TokenSourceKind kind) {
+		return switch (kind) {
+			case HEADER -> this.header;
+			case QUERY -> this.query;
+			case COOKIE -> this.cookie;
+		};
+	}
+
+	private @Nullable String resolveFrom(TokenSourceKind kind, HttpServletRequest request) {
+		return switch (kind) {
+			case HEADER -> (this.header != null) ? fromHeader(request, this.header) : null;
+			case QUERY -> (this.query != null) ? fromQuery(request, this.query) : null;
+			case COOKIE -> (this.cookie != null) ? fromCookie(request, this.cookie) : null;
+		};
+	}
+
+	private @Nullable String fromHeader(HttpServletRequest request, String name) {
+		String value = single(Collections.list(request.getHeaders(name)), "header " + name);
+		if (value == null) {
+			return null;
+		}
+		if (this.headerPattern == null) {
+			return checked(value, "header " + name);
+		}
+		Matcher matcher = this.headerPattern.matcher(value);
+		if (!matcher.matches()) {
+			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+		}
+		return matcher.group("token");
+	}
+
+	private @Nullable String fromQuery(HttpServletRequest request, String name) {
+		String queryString = request.getQueryString();
+		if (queryString == null || queryString.isEmpty()) {
+			return null;
+		}
+		List<String> values = new ArrayList<>(1);
+		for (String pair : StringUtils.delimitedListToStringArray(queryString, "&")) {
+			int eq = pair.indexOf('=');
+			String key = decode((eq >= 0) ? pair.substring(0, eq) : pair);
+			if (name.equals(key)) {
+				values.add((eq >= 0) ? decode(pair.substring(eq + 1)) : "");
+			}
+		}
+		String value = single(values, "query parameter " + name);
+		return (value != null) ? checked(value, "query parameter " + name) : null;
+	}
+
+	private @Nullable String fromCookie(HttpServletRequest request, String name) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies == null) {
+			return null;
+		}
+		List<String> values = new ArrayList<>(1);
+		for (Cookie candidate : cookies) {
+			if (name.equals(candidate.getName())) {
+				values.add(candidate.getValue());
+			}
+		}
+		String value = single(values, "cookie " + name);
+		return (value != null) ? checked(value, "cookie " + name) : null;
+	}
+
+	private static @Nullable String single(List<String> values, String where) {
+		if (values.isEmpty()) {
+			return null;
+		}
+		if (values.size() > 1) {
+			throw new OAuth2AuthenticationException(
+					BearerTokenErrors.invalidRequest("Found multiple tokens in the " + where));
+		}
+		return values.get(0);
+	}
+
+	// A raw value is the whole token: it must be non-empty and printable ASCII.
+	private static String checked(String value, String where) {
+		if (value.isEmpty()) {
+			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("The " + where + " is empty"));
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x21 || c > 0x7e) {
+				throw new OAuth2AuthenticationException(
+						BearerTokenErrors.invalidToken("Token in the " + where + " is malformed"));
+			}
+		}
+		return value;
+	}
+
+	private static String decode(String value) {
+		try {
+			return UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new OAuth2AuthenticationException(
+					BearerTokenErrors.invalidRequest("The query string is not correctly encoded"));
+		}
+	}
+
+	private static @Nullable String textOrNull(@Nullable String value) {
+		return StringUtils.hasText(value) ? value.trim() : null;
+	}
+
+	@Override
+	public String toString() {
+		return "IntrospectionBearerTokenResolver [header=" + this.header + ", query=" + this.query + ", cookie="
+				+ this.cookie + "]";
+	}
+
+}

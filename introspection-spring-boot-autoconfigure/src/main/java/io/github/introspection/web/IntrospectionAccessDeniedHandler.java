@@ -1,0 +1,33 @@
+package io.github.introspection.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * An {@link AccessDeniedHandler} that answers 403 with
+ * {@code WWW-Authenticate: Bearer error="insufficient_scope"} (written by Spring
+ * Security's {@link BearerTokenAccessDeniedHandler}) and an
+ * {@code application/problem+json} body.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>
+ */
+public final class IntrospectionAccessDeniedHandler implements AccessDeniedHandler {
+
+	private final BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		this.bearer.handle(request, response, accessDeniedException);
+		ProblemDetailWriter.write(request, response, HttpStatus.FORBIDDEN,
+				"The access token does not grant access to this resource");
+	}
+
+}
