@@ -1,0 +1,298 @@
+package io.github.introspection.autoconfigure;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.introspection.client.IntrospectionClient;
+import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import io.github.introspection.web.IntrospectionAccessDeniedHandler;
+import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.security.oauth2.server.resource.introspection.SpringOpaqueTokenIntrospector;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IntrospectionAutoConfigurationTests {
+
+	private static final String URL = "introspection.client-config.url=https://idp.example.com/introspect";
+
+	private static final String CLIENT_ID = "introspection.client-config.auth.client-id=app";
+
+	private static final String CLIENT_SECRET = "introspection.client-config.auth.client-secret=top-secret-value";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(IntrospectionAutoConfiguration.class,
+				IntrospectionWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+				ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+				OAuth2ResourceServerAutoConfiguration.class));
+
+	private final WebApplicationContextRunner configured = this.runner.withPropertyValues(URL, CLIENT_ID,
+			CLIENT_SECRET);
+
+	@Test
+	void beansArePresentWhenTheEndpointIsConfigured() {
+		this.configured.run((context) -> {
+			assertThat(context).hasSingleBean(IntrospectionBearerTokenResolver.class);
+			assertThat(context).hasSingleBean(IntrospectionClient.class);
+			assertThat(context).hasSingleBean(IntrospectionAuthenticationEntryPoint.class);
+			assertThat(context).hasSingleBean(IntrospectionAccessDeniedHandler.class);
+			assertThat(context).hasSingleBean(SecurityFilterChain.class);
+			assertThat(context).hasBean("introspectionSecurityFilterChain");
+			assertThat(context).doesNotHaveBean(UserDetailsService.class);
+		});
+	}
+
+	@Test
+	void defaultResolverReadsTheBearerAuthorizationHeaderOnly() {
+		this.configured.run((context) -> {
+			IntrospectionBearerTokenResolver resolver = context.getBean(IntrospectionBearerTokenResolver.class);
+			assertThat(resolver.getName(io.github.introspection.token.TokenSourceKind.HEADER)).isEqualTo("Authorization");
+			assertThat(resolver.isEnabled(io.github.introspection.token.TokenSourceKind.QUERY)).isFalse();
+			assertThat(resolver.isEnabled(io.github.introspection.token.TokenSourceKind.COOKIE)).isFalse();
+		});
+	}
+
+	@Test
+	void nothingIsConfiguredWhenDisabled() {
+		this.configured.withPropertyValues("introspection.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(IntrospectionBearerTokenResolver.class);
+			assertThat(context).doesNotHaveBean(IntrospectionClient.class);
+			assertThat(context).doesNotHaveBean("introspectionSecurityFilterChain");
+			assertThat(context).doesNotHaveBean(IntrospectionAuthenticationEntryPoint.class);
+		});
+	}
+
+	@Test
+	void resolverBacksOffForAUserResolver() {
+		this.configured.withBean(BearerTokenResolver.class, DefaultBearerTokenResolver::new).run((context) -> {
+			assertThat(context).hasSingleBean(BearerTokenResolver.class);
+			assertThat(context).doesNotHaveBean(IntrospectionBearerTokenResolver.class);
+			assertThat(context).hasBean("introspectionSecurityFilterChain");
+		});
+	}
+
+	@Test
+	void introspectorBacksOffForAUserIntrospectorAndTheEndpointIsThenNotRequired() {
+		this.runner
+			.withBean(OpaqueTokenIntrospector.class,
+					() -> SpringOpaqueTokenIntrospector.withIntrospectionUri("https://other.example.com")
+						.clientId("x")
+						.clientSecret("y")
+						.build())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(OpaqueTokenIntrospector.class);
+				assertThat(context).doesNotHaveBean(IntrospectionClient.class);
+				assertThat(context).hasBean("introspectionSecurityFilterChain");
+			});
+	}
+
+	@Test
+	void entryPointBacksOffForAUserEntryPoint() {
+		this.configured
+			.withBean(AuthenticationEntryPoint.class, () -> new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AuthenticationEntryPoint.class);
+				assertThat(context).doesNotHaveBean(IntrospectionAuthenticationEntryPoint.class);
+			});
+	}
+
+	@Test
+	void accessDeniedHandlerBacksOffForAUserHandler() {
+		this.configured.withBean(AccessDeniedHandler.class, AccessDeniedHandlerImpl::new).run((context) -> {
+			assertThat(context).hasSingleBean(AccessDeniedHandler.class);
+			assertThat(context).doesNotHaveBean(IntrospectionAccessDeniedHandler.class);
+		});
+	}
+
+	@Test
+	void filterChainBacksOffForAUserChainAndTheBeansStillServeIt() {
+		this.configured.withUserConfiguration(UserChainConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean("introspectionSecurityFilterChain");
+			assertThat(context).hasSingleBean(SecurityFilterChain.class);
+			assertThat(context).hasSingleBean(IntrospectionClient.class);
+			assertThat(context).hasSingleBean(IntrospectionBearerTokenResolver.class);
+		});
+	}
+
+	@Test
+	void introspectorWinsOverSpringBootOpaqueTokenProperties() {
+		this.configured
+			.withPropertyValues(
+					"spring.security.oauth2.resourceserver.opaquetoken.introspection-uri=https://boot.example.com/introspect",
+					"spring.security.oauth2.resourceserver.opaquetoken.client-id=boot",
+					"spring.security.oauth2.resourceserver.opaquetoken.client-secret=boot-secret")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(OpaqueTokenIntrospector.class);
+				assertThat(context.getBean(OpaqueTokenIntrospector.class)).isInstanceOf(IntrospectionClient.class);
+				assertThat(context).hasSingleBean(SecurityFilterChain.class);
+				assertThat(context).hasBean("introspectionSecurityFilterChain");
+			});
+	}
+
+	@Test
+	void customizersAreAppliedToTheClientBuilder() {
+		AtomicBoolean applied = new AtomicBoolean();
+		this.configured
+			.withBean(IntrospectionClientBuilderCustomizer.class, () -> (builder) -> applied.set(true))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(IntrospectionClient.class);
+				assertThat(applied).isTrue();
+			});
+	}
+
+	@Test
+	void startupFailsWhenTheUrlIsMissing() {
+		this.runner.withPropertyValues(CLIENT_ID, CLIENT_SECRET)
+			.run((context) -> assertInvalid(context, "introspection.client-config.url", "is required"));
+	}
+
+	@Test
+	void startupFailsWhenTheUrlIsNotAnHttpUrl() {
+		this.runner.withPropertyValues("introspection.client-config.url=ftp://idp.example.com/x", CLIENT_ID,
+				CLIENT_SECRET)
+			.run((context) -> assertInvalid(context, "introspection.client-config.url", "absolute http or https URL"));
+		this.runner.withPropertyValues("introspection.client-config.url=not a url", CLIENT_ID, CLIENT_SECRET)
+			.run((context) -> assertInvalid(context, "introspection.client-config.url", "absolute http or https URL"));
+	}
+
+	@Test
+	void startupFailsWhenNoTokenSourceIsOn() {
+		this.configured.withPropertyValues("introspection.token-source.header=")
+			.run((context) -> assertInvalid(context, "introspection.token-source", "at least one token source"));
+	}
+
+	@Test
+	void startupFailsWhenClientSecretBasicHasNoClientId() {
+		this.runner.withPropertyValues(URL, CLIENT_SECRET)
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.client-id",
+					"is required when introspection.client-config.auth.method is client-secret-basic"));
+	}
+
+	@Test
+	void startupFailsWhenClientSecretPostHasNoSecretAndNeverPrintsOtherSecrets() {
+		this.runner
+			.withPropertyValues(URL, CLIENT_ID, "introspection.client-config.auth.method=client-secret-post",
+					"introspection.client-config.auth.token=unused-bearer-secret")
+			.run((context) -> {
+				assertInvalid(context, "introspection.client-config.auth.client-secret", "client-secret-post");
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("client-secret")
+					.satisfies((failure) -> assertThat(stackTrace(failure)).doesNotContain("unused-bearer-secret"));
+			});
+	}
+
+	@Test
+	void startupFailsWhenBearerHasNoToken() {
+		this.runner.withPropertyValues(URL, "introspection.client-config.auth.method=bearer")
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.token", "bearer"));
+	}
+
+	@Test
+	void methodNoneNeedsNoCredentials() {
+		this.runner.withPropertyValues(URL, "introspection.client-config.auth.method=none")
+			.run((context) -> assertThat(context).hasSingleBean(IntrospectionClient.class));
+	}
+
+	@Test
+	void startupFailsWhenTheTimeoutIsNotPositive() {
+		this.configured.withPropertyValues("introspection.client-config.timeout=0s")
+			.run((context) -> assertInvalid(context, "introspection.client-config.timeout", "positive duration"));
+	}
+
+	@Test
+	void startupFailsWhenMaxRetriesIsNegative() {
+		this.configured.withPropertyValues("introspection.client-config.max-retries=-1")
+			.run((context) -> assertInvalid(context, "introspection.client-config.max-retries", "0 or more"));
+	}
+
+	@Test
+	void startupFailsWhenTheTlsCaCannotBeRead() {
+		this.configured.withPropertyValues("introspection.client-config.tls.ca=file:/does/not/exist.pem")
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "cannot be read"));
+	}
+
+	@Test
+	void startupFailsWhenTheTlsCaIsNotPem() {
+		this.configured.withPropertyValues("introspection.client-config.tls.ca=classpath:not-a-certificate.pem")
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "could not be loaded"));
+	}
+
+	@Test
+	void startupFailsWhenTheTlsCertHasNoKey() {
+		this.configured.withPropertyValues("introspection.client-config.tls.cert=classpath:not-a-certificate.pem")
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.key", "set together"));
+	}
+
+	@Test
+	void startupFailsWhenTheTlsBundleIsUnknown() {
+		this.configured.withPropertyValues("introspection.client-config.tls.bundle=missing")
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.bundle", "SSL bundle"));
+	}
+
+	@Test
+	void startupFailsWhenAnAuthorityClaimPathIsInvalid() {
+		this.configured
+			.withPropertyValues("introspection.authorities[0].claim=realm_access..roles",
+					"introspection.authorities[0].prefix=ROLE_")
+			.run((context) -> assertInvalid(context, "introspection.authorities[0].claim", "claim path"));
+	}
+
+	@Test
+	void startupFailsWhenTheUsernameClaimIsEmpty() {
+		this.configured.withPropertyValues("introspection.username-claim=")
+			.run((context) -> assertInvalid(context, "introspection.username-claim", "must name a claim"));
+	}
+
+	private static void assertInvalid(AssertableWebApplicationContext context, String key, String reason) {
+		assertThat(context).hasFailed();
+		assertThat(context.getStartupFailure()).rootCause()
+			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.satisfies((ex) -> {
+				InvalidConfigurationPropertyValueException invalid = (InvalidConfigurationPropertyValueException) ex;
+				assertThat(invalid.getName()).isEqualTo(key);
+				assertThat(invalid.getMessage()).contains(reason);
+			});
+		assertThat(stackTrace(context.getStartupFailure())).doesNotContain("top-secret-value");
+	}
+
+	private static String stackTrace(Throwable failure) {
+		java.io.StringWriter writer = new java.io.StringWriter();
+		failure.printStackTrace(new java.io.PrintWriter(writer));
+		return writer.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserChainConfiguration {
+
+		@Bean
+		SecurityFilterChain userChain(HttpSecurity http) throws Exception {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.oauth2ResourceServer((resourceServer) -> resourceServer.opaqueToken((opaque) -> {
+				}));
+			return http.build();
+		}
+
+	}
+
+}
