@@ -1,0 +1,52 @@
+package io.github.introspection.autoconfigure;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyHasADescriptionForIdeCompletion() throws Exception {
+		JsonNode metadata = read();
+		List<String> undocumented = new ArrayList<>();
+		for (JsonNode property : metadata.get("properties")) {
+			JsonNode description = property.get("description");
+			if (description == null || description.stringValue().isBlank()) {
+				undocumented.add(property.get("name").stringValue());
+			}
+		}
+		assertThat(metadata.get("properties")).hasSizeGreaterThan(20);
+		assertThat(undocumented).isEmpty();
+	}
+
+	@Test
+	void defaultsAreRecordedForTheMainProperties() throws Exception {
+		JsonNode metadata = read();
+		List<String> withDefaults = new ArrayList<>();
+		for (JsonNode property : metadata.get("properties")) {
+			if (property.has("defaultValue")) {
+				withDefaults.add(property.get("name").stringValue());
+			}
+		}
+		assertThat(withDefaults).contains("introspection.enabled", "introspection.token-source.header",
+				"introspection.token-source.header-auth-scheme", "introspection.client-config.auth.method",
+				"introspection.client-config.timeout", "introspection.client-config.max-retries",
+				"introspection.username-claim", "introspection.authorities", "introspection.public-paths");
+	}
+
+	private static JsonNode read() throws Exception {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			return JsonMapper.builder().build().readTree(in);
+		}
+	}
+
+}
