@@ -1,12 +1,17 @@
 package io.github.introspection.web;
 
 import java.io.IOException;
+import java.security.Principal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -25,9 +30,31 @@ public final class IntrospectionAccessDeniedHandler implements AccessDeniedHandl
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		this.bearer.handle(request, response, accessDeniedException);
+		this.bearer.handle(withPrincipal(request), response, accessDeniedException);
 		ProblemDetailWriter.write(request, response, HttpStatus.FORBIDDEN,
 				"The access token does not grant access to this resource");
+	}
+
+	// Spring Security's handler reads the principal from the request, which holds it only
+	// behind the servlet API wrapper: fall back to the security context.
+	private static HttpServletRequest withPrincipal(HttpServletRequest request) {
+		if (request.getUserPrincipal() != null) {
+			return request;
+		}
+		Authentication authentication = SecurityContextHolder.getContextHolderStrategy()
+			.getContext()
+			.getAuthentication();
+		if (!(authentication instanceof AbstractOAuth2TokenAuthenticationToken<?>)) {
+			return request;
+		}
+		return new HttpServletRequestWrapper(request) {
+
+			@Override
+			public Principal getUserPrincipal() {
+				return authentication;
+			}
+
+		};
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.introspection.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Adds {@code Cache-Control: no-store} to the response of a request whose query string
@@ -35,11 +38,32 @@ public final class QueryTokenCacheControlFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String query = request.getQueryString();
-		if (query != null && query.contains(this.parameter)) {
+		if (query != null && carriesParameter(query)) {
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 			response.setHeader(HttpHeaders.PRAGMA, "no-cache");
 		}
 		chain.doFilter(request, response);
+	}
+
+	// Match parameter names the way the token resolver does: decoded, and whole.
+	private boolean carriesParameter(String query) {
+		for (String pair : StringUtils.delimitedListToStringArray(query, "&")) {
+			int eq = pair.indexOf('=');
+			String name = (eq >= 0) ? pair.substring(0, eq) : pair;
+			if (this.parameter.equals(decode(name))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String decode(String name) {
+		try {
+			return UriUtils.decode(name.replace('+', ' '), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return name;
+		}
 	}
 
 }

@@ -1,0 +1,147 @@
+package io.github.introspection.web;
+
+import java.time.Duration;
+
+import io.github.introspection.client.IntrospectionUnavailableException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link IntrospectionAuthenticationEntryPoint}.
+ */
+class IntrospectionAuthenticationEntryPointTests {
+
+	private static final String TOKEN = "s3cr3t-T0ken";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final IntrospectionAuthenticationEntryPoint entryPoint = new IntrospectionAuthenticationEntryPoint();
+
+	@Test
+	void commenceWhenCredentialsNotFoundThenUnauthorizedWithoutErrorCode() throws Exception {
+		MockHttpServletResponse response = commence(new AuthenticationCredentialsNotFoundException("no token"));
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer").doesNotContain("error=");
+		JsonNode body = problem(response);
+		assertThat(body.get("status").asInt()).isEqualTo(401);
+		assertThat(body.get("detail").asString()).isNotBlank();
+	}
+
+	@Test
+	void commenceWhenInsufficientAuthenticationThenUnauthorizedWithoutErrorCode() throws Exception {
+		MockHttpServletResponse response = commence(
+				new InsufficientAuthenticationException("Full authentication is required to access this resource"));
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer").doesNotContain("error=");
+		JsonNode body = problem(response);
+		assertThat(body.get("status").asInt()).isEqualTo(401);
+		assertThat(body.get("title").asString()).isEqualTo("Unauthorized");
+		assertThat(body.get("detail").asString()).isNotBlank();
+	}
+
+	@Test
+	void commenceWhenInvalidTokenThenUnauthorizedWithErrorAndDescription() throws Exception {
+		MockHttpServletResponse response = commence(
+				new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer")
+			.contains("error=\"invalid_token\"")
+			.contains("error_description=\"Bearer token is malformed\"");
+		JsonNode body = problem(response);
+		assertThat(body.get("status").asInt()).isEqualTo(401);
+		assertThat(body.get("detail").asString()).isEqualTo("Bearer token is malformed");
+	}
+
+	@Test
+	void commenceWhenInactiveTokenThenUnauthorizedWithInvalidToken() throws Exception {
+		MockHttpServletResponse response = commence(new InvalidBearerTokenException("Token is not active"));
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).contains("error=\"invalid_token\"")
+			.contains("error_description=\"Token is not active\"");
+		assertThat(problem(response).get("status").asInt()).isEqualTo(401);
+	}
+
+	@Test
+	void commenceWhenInvalidRequestThenBadRequest() throws Exception {
+		MockHttpServletResponse response = commence(new OAuth2AuthenticationException(
+				BearerTokenErrors.invalidRequest("Found multiple tokens in the request")));
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer")
+			.contains("error=\"invalid_request\"");
+		JsonNode body = problem(response);
+		assertThat(body.get("status").asInt()).isEqualTo(400);
+		assertThat(body.get("title").asString()).isEqualTo("Bad Request");
+		assertThat(body.get("detail").asString()).isEqualTo("Found multiple tokens in the request");
+	}
+
+	@Test
+	void commenceWhenIdentityProviderUnavailableThenServiceUnavailableWithRetryAfter() throws Exception {
+		MockHttpServletResponse response = commence(
+				new IntrospectionUnavailableException("connect timed out", Duration.ofSeconds(30)));
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+		JsonNode body = problem(response);
+		assertThat(body.get("status").asInt()).isEqualTo(503);
+		assertThat(body.get("detail").asString()).isNotBlank().doesNotContain("connect timed out");
+	}
+
+	@Test
+	void commenceWhenRetryAfterIsBelowOneSecondThenRetryAfterIsOneSecond() throws Exception {
+		MockHttpServletResponse zero = commence(new IntrospectionUnavailableException("down", Duration.ZERO));
+		assertThat(zero.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		MockHttpServletResponse millis = commence(
+				new IntrospectionUnavailableException("down", Duration.ofMillis(500), new IllegalStateException()));
+		assertThat(millis.getStatus()).isEqualTo(503);
+		assertThat(millis.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+	}
+
+	@Test
+	void commenceWhenTokenInQueryThenNeitherBodyNorHeadersContainTheToken() throws Exception {
+		AuthenticationException[] failures = { new InsufficientAuthenticationException("no token"),
+				new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Token is not active")),
+				new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("The query parameter is empty")),
+				new IntrospectionUnavailableException("read timed out", Duration.ofSeconds(5)) };
+		for (AuthenticationException failure : failures) {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
+			request.setQueryString("access_token=" + TOKEN);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			this.entryPoint.commence(request, response, failure);
+			assertThat(response.getContentAsString()).doesNotContain(TOKEN);
+			for (String name : response.getHeaderNames()) {
+				assertThat(response.getHeaders(name)).noneMatch((value) -> value.contains(TOKEN));
+			}
+			assertThat(problem(response).get("instance").asString()).isEqualTo("/api/items");
+		}
+	}
+
+	private MockHttpServletResponse commence(AuthenticationException ex) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.entryPoint.commence(request, response, ex);
+		return response;
+	}
+
+	static JsonNode problem(MockHttpServletResponse response) {
+		assertThat(MediaType.parseMediaType(response.getContentType()))
+			.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		JsonNode body = JSON.readTree(response.getContentAsByteArray());
+		assertThat(body.isObject()).isTrue();
+		return body;
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.github.introspection.web;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link QueryTokenCacheControlFilter}.
+ */
+class QueryTokenCacheControlFilterTests {
+
+	private final QueryTokenCacheControlFilter filter = new QueryTokenCacheControlFilter("access_token");
+
+	@Test
+	void doFilterWhenQueryCarriesParameterThenNoStore() throws Exception {
+		MockHttpServletResponse response = filter("page=1&access_token=s3cr3t");
+		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+	}
+
+	@Test
+	void doFilterWhenQueryCarriesEmptyParameterThenNoStore() throws Exception {
+		assertThat(filter("access_token=").getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+		assertThat(filter("access_token").getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+	}
+
+	@Test
+	void doFilterWhenParameterNameIsPercentEncodedThenNoStore() throws Exception {
+		// The resolver decodes parameter names, so this request does carry a token
+		MockHttpServletResponse response = filter("access%5Ftoken=s3cr3t");
+		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+	}
+
+	@Test
+	void doFilterWhenQueryHasOtherParametersThenUntouched() throws Exception {
+		MockHttpServletResponse response = filter("page=1&sort=name");
+		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isNull();
+		assertThat(response.getHeader(HttpHeaders.PRAGMA)).isNull();
+	}
+
+	@Test
+	void doFilterWhenParameterNameOnlyAppearsInsideAnotherNameOrValueThenUntouched() throws Exception {
+		MockHttpServletResponse response = filter("my_access_token_hint=1&q=access_token");
+		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isNull();
+	}
+
+	@Test
+	void doFilterWhenNoQueryThenUntouched() throws Exception {
+		MockHttpServletResponse response = filter(null);
+		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isNull();
+	}
+
+	@Test
+	void doFilterWhenFormBodyParameterThenUntouched() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/items");
+		request.setContentType("application/x-www-form-urlencoded");
+		request.addParameter("access_token", "s3cr3t");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, new MockFilterChain());
+		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isNull();
+	}
+
+	@Test
+	void doFilterThenContinuesTheChain() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
+		request.setQueryString("access_token=s3cr3t");
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(request, new MockHttpServletResponse(), chain);
+		assertThat(chain.getRequest()).isSameAs(request);
+	}
+
+	@Test
+	void constructorWhenParameterIsEmptyThenIllegalArgumentException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new QueryTokenCacheControlFilter(""));
+	}
+
+	private MockHttpServletResponse filter(String queryString) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
+		request.setQueryString(queryString);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, new MockFilterChain());
+		return response;
+	}
+
+}
