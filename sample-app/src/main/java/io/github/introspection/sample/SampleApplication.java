@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The sample app: a resource server whose tokens are checked by OAuth 2.0 Token
@@ -21,9 +22,18 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 public class SampleApplication {
 
 	public static void main(String[] args) {
+		run(args);
+	}
+
+	/**
+	 * Starts the demo IdP (unless {@code demo-idp.enabled=false}), then the app.
+	 * @param args command-line arguments, such as {@code --demo-idp.enabled=false}
+	 * @return the app's context; closing it stops the demo IdP too
+	 */
+	public static ConfigurableApplicationContext run(String... args) {
 		SpringApplication application = new SpringApplication(SampleApplication.class);
 		application.addListeners(new DemoIdpLauncher());
-		application.run(args);
+		return application.run(args);
 	}
 
 }

@@ -1,0 +1,96 @@
+package io.github.introspection.sample;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+
+import io.github.introspection.sample.demoidp.DemoIdp;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import static io.github.introspection.sample.E2eHttp.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The one-command start of {@link SampleApplication#main}: the demo IdP first, then the
+ * app pointed at it; and the switches that leave the IdP out.
+ */
+class SampleApplicationTests {
+
+	@Test
+	void mainStartsTheDemoIdpAndTheAppPointedAtIt() throws Exception {
+		int idpPort;
+		try (ConfigurableApplicationContext app = SampleApplication.run("--server.port=0", "--demo-idp.port=0",
+				"--spring.jmx.enabled=false")) {
+			Environment environment = app.getEnvironment();
+			idpPort = environment.getRequiredProperty("demo-idp.port", Integer.class);
+			assertThat(idpPort).isNotIn(0, DemoIdp.DEFAULT_PORT);
+			assertThat(environment.getProperty("introspection.client-config.url"))
+				.isEqualTo("http://localhost:" + idpPort + "/oauth2/introspect");
+			String appUri = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+
+			String token = E2eHttp.token("http://localhost:" + idpPort + "/oauth2/token", "demo-client", "demo-secret", "orders:read orders:write");
+			HttpResponse<String> response = get(appUri + "/api/hello", "Authorization", "Bearer " + token);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello, demo-client");
+		}
+		// closing the app stopped the IdP as well
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> connect(idpPort));
+	}
+
+	@Test
+	void demoIdpCanBeSwitchedOff() {
+		try (ConfigurableApplicationContext app = SampleApplication.run("--server.port=0", "--demo-idp.port=0",
+				"--demo-idp.enabled=false", "--spring.jmx.enabled=false")) {
+			// no IdP started, so the port was never resolved to an actual one
+			assertThat(app.getEnvironment().getProperty("demo-idp.port")).isEqualTo("0");
+			String appUri = "http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port");
+			assertThat(get(appUri + "/public/hello").statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void keycloakProfilePointsTheAppAtKeycloakWithoutDemoIdp() {
+		try (ConfigurableApplicationContext app = SampleApplication.run("--server.port=0", "--demo-idp.port=0",
+				"--spring.profiles.active=keycloak", "--KEYCLOAK_CLIENT_SECRET=from-env",
+				"--spring.jmx.enabled=false")) {
+			Environment environment = app.getEnvironment();
+			assertThat(environment.getProperty("demo-idp.enabled")).isEqualTo("false");
+			assertThat(environment.getProperty("demo-idp.port")).isEqualTo("0");
+			assertThat(environment.getProperty("introspection.client-config.url"))
+				.isEqualTo("http://localhost:8180/realms/demo/protocol/openid-connect/token/introspect");
+			assertThat(environment.getProperty("introspection.client-config.auth.client-id")).isEqualTo("sample-app");
+			assertThat(environment.getProperty("introspection.client-config.auth.client-secret"))
+				.isEqualTo("from-env");
+			assertThat(environment.getProperty("introspection.username-claim")).isEqualTo("preferred_username");
+		}
+	}
+
+	@Test
+	void keycloakProfileWithoutClientSecretFailsAtStartUp() {
+		assertThatException()
+			.isThrownBy(() -> SampleApplication.run("--server.port=0", "--spring.profiles.active=keycloak",
+					"--spring.jmx.enabled=false").close())
+			.satisfies((ex) -> assertThat(rootCause(ex)).hasMessageContaining("client-secret"));
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private static void connect(int port) throws Exception {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("localhost", port), 2000);
+		}
+	}
+
+}
