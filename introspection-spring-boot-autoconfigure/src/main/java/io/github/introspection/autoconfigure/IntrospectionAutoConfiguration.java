@@ -2,18 +2,24 @@ package io.github.introspection.autoconfigure;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.List;
 
 import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
 import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
 import io.github.introspection.autoconfigure.IntrospectionProperties.TokenSource;
+import io.github.introspection.autoconfigure.IntrospectionProperties.Validation;
 import io.github.introspection.client.ClaimAuthorityMapping;
 import io.github.introspection.client.ClientAuthentication;
+import io.github.introspection.client.IdpCircuitBreaker;
 import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionPrincipalFactory;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import io.github.introspection.validation.IntrospectionClaimsValidator;
+import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,15 +68,25 @@ public final class IntrospectionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(OpaqueTokenIntrospector.class)
-	IntrospectionClient introspectionClient(IntrospectionProperties properties, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+	ValidatingOpaqueTokenIntrospector introspectionOpaqueTokenIntrospector(IntrospectionProperties properties,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+		IntrospectionClient client = introspectionClient(properties, sslBundles.getIfAvailable(), customizers);
+		Validation validation = properties.getValidation();
+		IntrospectionPropertiesValidator.validateValidation(validation);
+		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
+				validation.getAudiences(), validation.getRequiredScopes(), validation.getClockSkew(), Clock.systemUTC());
+		return new ValidatingOpaqueTokenIntrospector(client, validator);
+	}
+
+	private static IntrospectionClient introspectionClient(IntrospectionProperties properties,
+			@Nullable SslBundles sslBundles, ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
 		ClientConfig config = properties.getClientConfig();
 		URI endpoint = IntrospectionPropertiesValidator.validateClientConfig(config);
 		IntrospectionPropertiesValidator.validateClaimSettings(properties);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withTimeouts(config.getTimeout(), config.getTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW)
-			.withSslBundle(IntrospectionSslBundleFactory.create(config.getTls(), sslBundles.getIfAvailable()));
+			.withSslBundle(IntrospectionSslBundleFactory.create(config.getTls(), sslBundles));
 		ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
 			.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
 			.build(settings);
@@ -81,7 +97,9 @@ public final class IntrospectionAutoConfiguration {
 			.tokenTypeHint(config.getTokenTypeHint())
 			.maxRetries(config.getMaxRetries())
 			.maxResponseBytes((int) config.getMaxResponseSize().toBytes())
-			.principalFactory(principalFactory(properties));
+			.principalFactory(principalFactory(properties))
+			.circuitBreaker(new IdpCircuitBreaker(config.getCircuitBreaker().getFailureThreshold(),
+					config.getCircuitBreaker().getOpenDuration(), System::nanoTime));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

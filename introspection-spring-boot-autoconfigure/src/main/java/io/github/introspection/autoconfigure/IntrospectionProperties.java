@@ -31,6 +31,8 @@ public class IntrospectionProperties {
 
 	private final ClientConfig clientConfig = new ClientConfig();
 
+	private final Validation validation = new Validation();
+
 	/**
 	 * Claims mapped to granted authorities; each entry reads a claim (a dotted path)
 	 * holding a space-separated string or an array, and prefixes every value.
@@ -61,6 +63,10 @@ public class IntrospectionProperties {
 
 	public ClientConfig getClientConfig() {
 		return this.clientConfig;
+	}
+
+	public Validation getValidation() {
+		return this.validation;
 	}
 
 	public List<AuthorityMapping> getAuthorities() {
@@ -191,6 +197,8 @@ public class IntrospectionProperties {
 
 		private final Tls tls = new Tls();
 
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
@@ -245,6 +253,10 @@ public class IntrospectionProperties {
 
 		public Tls getTls() {
 			return this.tls;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
 		}
 
 	}
@@ -406,6 +418,100 @@ public class IntrospectionProperties {
 
 		public void setInsecureSkipVerify(boolean insecureSkipVerify) {
 			this.insecureSkipVerify = insecureSkipVerify;
+		}
+
+	}
+
+	/**
+	 * Circuit breaker in front of the identity provider.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Consecutive failed introspections (after retries) that open the circuit; 0 turns
+		 * the circuit breaker off.
+		 */
+		private int failureThreshold = 5;
+
+		/**
+		 * How long an open circuit answers 503 without calling the identity provider
+		 * before one probe call is let through.
+		 */
+		private Duration openDuration = Duration.ofSeconds(1);
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public Duration getOpenDuration() {
+			return this.openDuration;
+		}
+
+		public void setOpenDuration(Duration openDuration) {
+			this.openDuration = openDuration;
+		}
+
+	}
+
+	/**
+	 * Checks of the claims of every active token, cached answers included.
+	 */
+	public static class Validation {
+
+		/**
+		 * Accepted issuers; when set, the 'iss' claim must be one of them.
+		 */
+		private List<String> issuers = new ArrayList<>();
+
+		/**
+		 * Accepted audiences; when set, the 'aud' claim must contain at least one of them.
+		 */
+		private List<String> audiences = new ArrayList<>();
+
+		/**
+		 * Scopes every token must have; a token without them gets 403 insufficient_scope.
+		 */
+		private List<String> requiredScopes = new ArrayList<>();
+
+		/**
+		 * Leeway for the 'exp', 'nbf' and 'iat' checks.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(30);
+
+		public List<String> getIssuers() {
+			return this.issuers;
+		}
+
+		public void setIssuers(List<String> issuers) {
+			this.issuers = issuers;
+		}
+
+		public List<String> getAudiences() {
+			return this.audiences;
+		}
+
+		public void setAudiences(List<String> audiences) {
+			this.audiences = audiences;
+		}
+
+		public List<String> getRequiredScopes() {
+			return this.requiredScopes;
+		}
+
+		public void setRequiredScopes(List<String> requiredScopes) {
+			this.requiredScopes = requiredScopes;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
 		}
 
 	}

@@ -51,7 +51,25 @@ final class IntrospectionPropertiesValidator {
 					config.getMaxResponseSize(), "must be between 1B and 2GB, such as 256KB");
 		}
 		validateTls(config.getTls());
+		IntrospectionProperties.CircuitBreaker circuitBreaker = config.getCircuitBreaker();
+		if (circuitBreaker.getFailureThreshold() < 0) {
+			throw new InvalidConfigurationPropertyValueException(
+					"introspection.client-config.circuit-breaker.failure-threshold", circuitBreaker.getFailureThreshold(),
+					"must be 0 (off) or more");
+		}
+		if (circuitBreaker.getOpenDuration() == null || circuitBreaker.getOpenDuration().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(
+					"introspection.client-config.circuit-breaker.open-duration", circuitBreaker.getOpenDuration(),
+					"must be a duration of 0 or more, such as 1s");
+		}
 		return url;
+	}
+
+	static void validateValidation(IntrospectionProperties.Validation validation) {
+		if (validation.getClockSkew() == null || validation.getClockSkew().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("introspection.validation.clock-skew",
+					validation.getClockSkew(), "must be a duration of 0 or more, such as 30s");
+		}
 	}
 
 	static void validateClaimSettings(IntrospectionProperties properties) {

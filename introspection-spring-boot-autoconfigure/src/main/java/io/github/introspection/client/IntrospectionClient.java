@@ -63,6 +63,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 	private final IntrospectionPrincipalFactory principalFactory;
 
+	private final IdpCircuitBreaker circuitBreaker;
+
 	private IntrospectionClient(Builder builder) {
 		this.restClient = builder.restClient;
 		this.endpoint = builder.endpoint;
@@ -78,8 +80,10 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			.multiplier(2)
 			.jitter(builder.retryDelay.dividedBy(2))
 			.maxDelay(Duration.ofSeconds(2))
-			.predicate(RetryableIntrospectionException.class::isInstance)
+			.predicate(IntrospectionClient::isRetryable)
 			.build());
+		this.retryTemplate.setRetryListener(new RetryAfterListener(builder.maxRetries));
+		this.circuitBreaker = builder.circuitBreaker;
 		this.principalFactory = builder.principalFactory;
 	}
 
@@ -96,17 +100,31 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String token) {
-		byte[] body = ("token=" + ClientAuthentication.formEncode(token) + this.formSuffix).getBytes(StandardCharsets.US_ASCII);
+		Duration wait = this.circuitBreaker.tryAcquire();
+		if (wait != null) {
+			throw new IntrospectionUnavailableException("Identity provider unavailable: the circuit breaker is open",
+					wait);
+		}
+		byte[] body = ("token=" + ClientAuthentication.formEncode(token) + this.formSuffix)
+			.getBytes(StandardCharsets.US_ASCII);
+		Map<String, Object> claims;
 		try {
-			byte[] answer = this.retryTemplate.execute(() -> call(body));
-			return this.principalFactory.create(this.parser.parse(answer));
+			claims = this.parser.parse(this.retryTemplate.execute(() -> call(body)));
+		}
+		catch (BadOpaqueTokenException ex) {
+			this.circuitBreaker.onSuccess();
+			throw ex;
 		}
 		catch (RetryException ex) {
+			this.circuitBreaker.onFailure();
 			throw unavailable(token, ex.getLastException());
 		}
-		catch (MalformedIntrospectionResponseException ex) {
+		catch (RuntimeException ex) {
+			this.circuitBreaker.onFailure();
 			throw unavailable(token, ex);
 		}
+		this.circuitBreaker.onSuccess();
+		return this.principalFactory.create(claims);
 	}
 
 	private byte[] call(byte[] body) {
@@ -122,6 +140,12 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		catch (ResourceAccessException ex) {
 			throw new RetryableIntrospectionException(describe(ex), null, ex);
 		}
+	}
+
+	// A Retry-After longer than we would wait anyway means: give up now and pass it on.
+	private static boolean isRetryable(Throwable failure) {
+		return failure instanceof RetryableIntrospectionException retryable && (retryable.getRetryAfter() == null
+				|| retryable.getRetryAfter().compareTo(RetryAfterListener.LONGEST_WAIT) <= 0);
 	}
 
 	private void addHeaders(HttpHeaders httpHeaders) {
@@ -152,7 +176,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			throw oversized();
 		}
 		try (InputStream in = response.getBody()) {
-			byte[] bytes = in.readNBytes(this.maxResponseBytes + 1);
+			// one byte more than the limit shows an oversized body (without overflowing int)
+			byte[] bytes = in.readNBytes((int) Math.min(this.maxResponseBytes + 1L, Integer.MAX_VALUE));
 			if (bytes.length > this.maxResponseBytes) {
 				throw oversized();
 			}
@@ -168,7 +193,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 	private IntrospectionUnavailableException unavailable(String token, Throwable failure) {
 		String reason = (failure instanceof MalformedIntrospectionResponseException
 				|| failure instanceof RetryableIntrospectionException) ? failure.getMessage()
-						: failure.getClass().getSimpleName();
+						: "unexpected " + failure.getClass().getSimpleName();
 		logger.warn("Token introspection at " + this.endpoint + " failed, answering 503: " + reason + " (token hash "
 				+ TokenHash.fingerprint(token) + ")");
 		Duration retryAfter = (failure instanceof RetryableIntrospectionException retryable
@@ -209,6 +234,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		private int maxResponseBytes = 256 * 1024;
 
 		private IntrospectionPrincipalFactory principalFactory = IntrospectionPrincipalFactory.withDefaults();
+
+		private IdpCircuitBreaker circuitBreaker = IdpCircuitBreaker.disabled();
 
 		private Builder(RestClient restClient, URI endpoint) {
 			Assert.notNull(restClient, "restClient cannot be null");
@@ -292,6 +319,17 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		public Builder principalFactory(IntrospectionPrincipalFactory principalFactory) {
 			Assert.notNull(principalFactory, "principalFactory cannot be null");
 			this.principalFactory = principalFactory;
+			return this;
+		}
+
+		/**
+		 * The circuit breaker in front of the identity provider; default none.
+		 * @param circuitBreaker the circuit breaker
+		 * @return this builder
+		 */
+		public Builder circuitBreaker(IdpCircuitBreaker circuitBreaker) {
+			Assert.notNull(circuitBreaker, "circuitBreaker cannot be null");
+			this.circuitBreaker = circuitBreaker;
 			return this;
 		}
 

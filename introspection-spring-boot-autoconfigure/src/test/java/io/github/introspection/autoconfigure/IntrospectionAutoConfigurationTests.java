@@ -2,7 +2,7 @@ package io.github.introspection.autoconfigure;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.introspection.client.IntrospectionClient;
+import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
@@ -54,7 +54,7 @@ class IntrospectionAutoConfigurationTests {
 	void beansArePresentWhenTheEndpointIsConfigured() {
 		this.configured.run((context) -> {
 			assertThat(context).hasSingleBean(IntrospectionBearerTokenResolver.class);
-			assertThat(context).hasSingleBean(IntrospectionClient.class);
+			assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class);
 			assertThat(context).hasSingleBean(IntrospectionAuthenticationEntryPoint.class);
 			assertThat(context).hasSingleBean(IntrospectionAccessDeniedHandler.class);
 			assertThat(context).hasSingleBean(SecurityFilterChain.class);
@@ -77,7 +77,7 @@ class IntrospectionAutoConfigurationTests {
 	void nothingIsConfiguredWhenDisabled() {
 		this.configured.withPropertyValues("introspection.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(IntrospectionBearerTokenResolver.class);
-			assertThat(context).doesNotHaveBean(IntrospectionClient.class);
+			assertThat(context).doesNotHaveBean(ValidatingOpaqueTokenIntrospector.class);
 			assertThat(context).doesNotHaveBean("introspectionSecurityFilterChain");
 			assertThat(context).doesNotHaveBean(IntrospectionAuthenticationEntryPoint.class);
 		});
@@ -103,7 +103,7 @@ class IntrospectionAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(OpaqueTokenIntrospector.class);
-				assertThat(context).doesNotHaveBean(IntrospectionClient.class);
+				assertThat(context).doesNotHaveBean(ValidatingOpaqueTokenIntrospector.class);
 				assertThat(context).hasBean("introspectionSecurityFilterChain");
 			});
 	}
@@ -131,7 +131,7 @@ class IntrospectionAutoConfigurationTests {
 		this.configured.withUserConfiguration(UserChainConfiguration.class).run((context) -> {
 			assertThat(context).doesNotHaveBean("introspectionSecurityFilterChain");
 			assertThat(context).hasSingleBean(SecurityFilterChain.class);
-			assertThat(context).hasSingleBean(IntrospectionClient.class);
+			assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class);
 			assertThat(context).hasSingleBean(IntrospectionBearerTokenResolver.class);
 		});
 	}
@@ -145,7 +145,7 @@ class IntrospectionAutoConfigurationTests {
 					"spring.security.oauth2.resourceserver.opaquetoken.client-secret=boot-secret")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(OpaqueTokenIntrospector.class);
-				assertThat(context.getBean(OpaqueTokenIntrospector.class)).isInstanceOf(IntrospectionClient.class);
+				assertThat(context.getBean(OpaqueTokenIntrospector.class)).isInstanceOf(ValidatingOpaqueTokenIntrospector.class);
 				assertThat(context).hasSingleBean(SecurityFilterChain.class);
 				assertThat(context).hasBean("introspectionSecurityFilterChain");
 			});
@@ -157,7 +157,7 @@ class IntrospectionAutoConfigurationTests {
 		this.configured
 			.withBean(IntrospectionClientBuilderCustomizer.class, () -> (builder) -> applied.set(true))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(IntrospectionClient.class);
+				assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class);
 				assertThat(applied).isTrue();
 			});
 	}
@@ -211,7 +211,7 @@ class IntrospectionAutoConfigurationTests {
 	@Test
 	void methodNoneNeedsNoCredentials() {
 		this.runner.withPropertyValues(URL, "introspection.client-config.auth.method=none")
-			.run((context) -> assertThat(context).hasSingleBean(IntrospectionClient.class));
+			.run((context) -> assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class));
 	}
 
 	@Test
