@@ -111,6 +111,10 @@ public final class IntrospectionResponseParser {
 
 	private static Instant toInstant(String name, JsonNode value) {
 		requireType(name, value.isNumber(), "a number of seconds");
+		// 1e400 reads as an infinite double, which has no BigDecimal value
+		if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+			throw new MalformedIntrospectionResponseException("Claim '" + name + "' is out of range");
+		}
 		BigDecimal seconds = value.decimalValue();
 		if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(MAX_EPOCH_SECOND)) > 0) {
 			throw new MalformedIntrospectionResponseException("Claim '" + name + "' is out of range");
