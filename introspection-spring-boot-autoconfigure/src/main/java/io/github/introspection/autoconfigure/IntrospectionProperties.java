@@ -120,6 +120,13 @@ public class IntrospectionProperties {
 		 */
 		private @Nullable String cookie;
 
+		/**
+		 * Whether a token sent in the cookie authenticates unsafe methods (POST, PUT, PATCH,
+		 * DELETE) only for same-origin requests (Sec-Fetch-Site or Origin) or requests
+		 * that repeat the XSRF-TOKEN cookie in the X-XSRF-TOKEN header.
+		 */
+		private boolean cookieCsrfProtection = true;
+
 		public String getHeader() {
 			return this.header;
 		}
@@ -150,6 +157,14 @@ public class IntrospectionProperties {
 
 		public void setCookie(@Nullable String cookie) {
 			this.cookie = cookie;
+		}
+
+		public boolean isCookieCsrfProtection() {
+			return this.cookieCsrfProtection;
+		}
+
+		public void setCookieCsrfProtection(boolean cookieCsrfProtection) {
+			this.cookieCsrfProtection = cookieCsrfProtection;
 		}
 
 	}

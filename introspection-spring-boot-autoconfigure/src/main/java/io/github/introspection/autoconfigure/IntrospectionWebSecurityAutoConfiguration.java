@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
+import io.github.introspection.web.CookieTokenCsrfFilter;
 import io.github.introspection.web.QueryTokenCacheControlFilter;
 import jakarta.servlet.DispatcherType;
 
@@ -67,10 +68,15 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		http.requestCache((cache) -> cache.disable());
 		http.logout((logout) -> logout.disable());
 		http.anonymous((anonymous) -> anonymous.disable());
-		if (bearerTokenResolver instanceof IntrospectionBearerTokenResolver resolver
-				&& resolver.isEnabled(TokenSourceKind.QUERY)) {
-			http.addFilterBefore(new QueryTokenCacheControlFilter(resolver.getName(TokenSourceKind.QUERY)),
-					BearerTokenAuthenticationFilter.class);
+		if (bearerTokenResolver instanceof IntrospectionBearerTokenResolver resolver) {
+			if (resolver.isEnabled(TokenSourceKind.QUERY)) {
+				http.addFilterBefore(new QueryTokenCacheControlFilter(resolver.getName(TokenSourceKind.QUERY)),
+						BearerTokenAuthenticationFilter.class);
+			}
+			if (resolver.isEnabled(TokenSourceKind.COOKIE) && properties.getTokenSource().isCookieCsrfProtection()) {
+				http.addFilterBefore(new CookieTokenCsrfFilter(resolver.getName(TokenSourceKind.COOKIE)),
+						BearerTokenAuthenticationFilter.class);
+			}
 		}
 		return http.build();
 	}

@@ -1,0 +1,108 @@
+package io.github.introspection.web;
+
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CookieTokenCsrfFilterTests {
+
+	private final CookieTokenCsrfFilter filter = new CookieTokenCsrfFilter("access_token");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "POST", "PUT", "PATCH", "DELETE" })
+	void unsafeMethodWithACookieTokenFromNowhereIsForbidden(String method) throws Exception {
+		MockHttpServletRequest request = cookieRequest(method);
+		MockHttpServletResponse response = filter(request);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentType()).isEqualTo("application/problem+json");
+		assertThat(response.getContentAsString()).doesNotContain("secret-token");
+	}
+
+	@Test
+	void unsafeMethodFromAnotherOriginIsForbidden() throws Exception {
+		MockHttpServletRequest request = cookieRequest("POST");
+		request.addHeader("Origin", "https://evil.example.com");
+		assertThat(filter(request).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void unsafeMethodMarkedCrossSiteIsForbiddenEvenWithAMatchingOrigin() throws Exception {
+		MockHttpServletRequest request = cookieRequest("POST");
+		request.addHeader("Sec-Fetch-Site", "cross-site");
+		request.addHeader("Origin", "https://api.example.com");
+		assertThat(filter(request).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void unsafeMethodFromTheSameOriginPasses() throws Exception {
+		MockHttpServletRequest request = cookieRequest("POST");
+		request.addHeader("Origin", "https://api.example.com");
+		assertPassed(request);
+	}
+
+	@Test
+	void unsafeMethodMarkedSameOriginPasses() throws Exception {
+		MockHttpServletRequest request = cookieRequest("DELETE");
+		request.addHeader("Sec-Fetch-Site", "same-origin");
+		assertPassed(request);
+	}
+
+	@Test
+	void unsafeMethodWithAMatchingCsrfTokenPasses() throws Exception {
+		MockHttpServletRequest request = cookieRequest("PUT");
+		request.setCookies(new Cookie("access_token", "secret-token"), new Cookie("XSRF-TOKEN", "csrf-123"));
+		request.addHeader("X-XSRF-TOKEN", "csrf-123");
+		assertPassed(request);
+	}
+
+	@Test
+	void unsafeMethodWithAWrongCsrfTokenIsForbidden() throws Exception {
+		MockHttpServletRequest request = cookieRequest("PUT");
+		request.setCookies(new Cookie("access_token", "secret-token"), new Cookie("XSRF-TOKEN", "csrf-123"));
+		request.addHeader("X-XSRF-TOKEN", "csrf-999");
+		assertThat(filter(request).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void safeMethodWithACookieTokenPasses() throws Exception {
+		assertPassed(cookieRequest("GET"));
+	}
+
+	@Test
+	void unsafeMethodWithoutTheTokenCookiePasses() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/orders");
+		request.addHeader("Authorization", "Bearer secret-token");
+		assertPassed(request);
+	}
+
+	private static MockHttpServletRequest cookieRequest(String method) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, "/api/orders");
+		request.setScheme("https");
+		request.setServerName("api.example.com");
+		request.setServerPort(443);
+		request.setCookies(new Cookie("access_token", "secret-token"));
+		return request;
+	}
+
+	private MockHttpServletResponse filter(MockHttpServletRequest request) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, new MockFilterChain());
+		return response;
+	}
+
+	private void assertPassed(MockHttpServletRequest request) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(request, response, chain);
+		assertThat(chain.getRequest()).isSameAs(request);
+		assertThat(response.getStatus()).isEqualTo(200);
+	}
+
+}
