@@ -42,20 +42,12 @@ final class IntrospectionSslBundleFactory {
 			return null;
 		}
 		PemSslStoreDetails keyStore = (tls.getCert() != null && tls.getKey() != null)
-				? new PemSslStoreDetails(null, read(tls.getCert(), "cert"), read(tls.getKey(), "key"))
+				? new PemSslStoreDetails(null, readPem(tls.getCert(), "cert"), readPem(tls.getKey(), "key"))
 				: null;
-		PemSslStoreDetails trustStore = (tls.getCa() != null) ? PemSslStoreDetails.forCertificates(read(tls.getCa(), "ca"))
-				: null;
-		PemSslStoreBundle stores;
-		try {
-			stores = new PemSslStoreBundle(keyStore, trustStore);
-			stores.getKeyStore();
-			stores.getTrustStore();
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + ((keyStore != null) ? "cert" : "ca"), null,
-					"could not be loaded as PEM: " + ex.getMessage());
-		}
+		PemSslStoreDetails trustStore = (tls.getCa() != null)
+				? PemSslStoreDetails.forCertificates(readPem(tls.getCa(), "ca")) : null;
+		load(new PemSslStoreBundle(null, trustStore), "ca");
+		PemSslStoreBundle stores = load(new PemSslStoreBundle(keyStore, trustStore), "cert");
 		if (!tls.isInsecureSkipVerify()) {
 			return SslBundle.of(stores);
 		}
@@ -78,14 +70,35 @@ final class IntrospectionSslBundleFactory {
 		}
 	}
 
-	private static String read(Resource resource, String key) {
+	// Loads the stores now, so that a bad file fails start-up naming its key.
+	private static PemSslStoreBundle load(PemSslStoreBundle stores, String key) {
 		try {
-			return resource.getContentAsString(StandardCharsets.UTF_8);
+			stores.getKeyStore();
+			stores.getTrustStore();
+			return stores;
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + key, null,
+					"could not be loaded as PEM: " + ex.getMessage());
+		}
+	}
+
+	// The content itself is handed to Boot, which would take anything that does not look
+	// like PEM for a file location: insist on PEM here.
+	private static String readPem(Resource resource, String key) {
+		String content;
+		try {
+			content = resource.getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + key, resource.getDescription(),
 					"cannot be read: " + ex.getMessage());
 		}
+		if (!content.contains("-----BEGIN ")) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + key, resource.getDescription(),
+					"could not be loaded as PEM: the file holds no PEM block");
+		}
+		return content;
 	}
 
 	/**

@@ -202,9 +202,17 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 	}
 
 	private static String describe(ResourceAccessException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			String type = cause.getClass().getSimpleName();
+			if (type.contains("Timeout") || "Request cancelled".equals(cause.getMessage())) {
+				return "timed out (" + type + ")";
+			}
+			if (type.contains("Connect") || type.contains("UnknownHost") || type.contains("SSL")) {
+				return "could not connect to the identity provider (" + type + ")";
+			}
+		}
 		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-		String type = cause.getClass().getSimpleName();
-		return (type.contains("Timeout") ? "timed out" : "could not reach the identity provider") + " (" + type + ")";
+		return "the exchange with the identity provider failed (" + cause.getClass().getSimpleName() + ")";
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +36,10 @@ import org.springframework.security.oauth2.server.resource.introspection.BadOpaq
  */
 public final class IntrospectionResponseParser {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	// A duplicated member (two "active" keys) is malformed, not "the last one wins".
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
 
 	private static final Set<String> TIME_CLAIMS = Set.of("exp", "iat", "nbf");
 

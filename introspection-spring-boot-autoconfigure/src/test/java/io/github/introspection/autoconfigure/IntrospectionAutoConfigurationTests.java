@@ -239,6 +239,12 @@ class IntrospectionAutoConfigurationTests {
 	}
 
 	@Test
+	void startupFailsWhenTheTlsCaIsEmpty() {
+		this.configured.withPropertyValues("introspection.client-config.tls.ca=classpath:empty.pem")
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "no PEM block"));
+	}
+
+	@Test
 	void startupFailsWhenTheTlsCertHasNoKey() {
 		this.configured.withPropertyValues("introspection.client-config.tls.cert=classpath:not-a-certificate.pem")
 			.run((context) -> assertInvalid(context, "introspection.client-config.tls.key", "set together"));

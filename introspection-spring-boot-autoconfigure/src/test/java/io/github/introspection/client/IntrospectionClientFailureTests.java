@@ -195,7 +195,7 @@ class IntrospectionClientFailureTests {
 			.maxRetries(1)
 			.build();
 		IntrospectionUnavailableException ex = assertUnavailable(() -> client.introspect(TOKEN));
-		assertThat(ex).hasMessageContaining("could not reach the identity provider");
+		assertThat(ex).hasMessageContaining("could not connect to the identity provider");
 	}
 
 	@Test

@@ -22,6 +22,12 @@ class IntrospectionResponseParserTests {
 	private final IntrospectionResponseParser parser = new IntrospectionResponseParser();
 
 	@Test
+	void parseWhenAMemberIsDuplicatedThenMalformed() {
+		assertMalformed("{\"active\":false,\"active\":true}", "not valid JSON");
+		assertMalformed("{\"active\":true,\"sub\":\"a\",\"sub\":\"b\"}", "not valid JSON");
+	}
+
+	@Test
 	void parseWhenActiveThenKeepsEveryClaim() {
 		Map<String, Object> claims = parse("""
 				{"active":true,"sub":"alice","iss":"https://idp","client_id":"app","username":"Alice",
