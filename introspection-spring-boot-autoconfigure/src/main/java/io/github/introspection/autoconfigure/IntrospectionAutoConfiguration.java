@@ -19,13 +19,17 @@ import io.github.introspection.validation.IntrospectionClaimsValidator;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
+import io.github.introspection.web.QueryTokenFilter;
+import jakarta.servlet.DispatcherType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +38,8 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -102,6 +108,19 @@ public final class IntrospectionAutoConfiguration {
 					config.getCircuitBreaker().getOpenDuration(), System::nanoTime));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnBean(IntrospectionBearerTokenResolver.class)
+	@ConditionalOnProperty(name = "introspection.token-source.query")
+	@ConditionalOnMissingBean(name = "introspectionQueryTokenFilter")
+	FilterRegistrationBean<QueryTokenFilter> introspectionQueryTokenFilter(IntrospectionProperties properties) {
+		FilterRegistrationBean<QueryTokenFilter> registration = new FilterRegistrationBean<>(
+				new QueryTokenFilter(properties.getTokenSource().getQuery().trim()));
+		// Before Spring Security, whose request-line logging would print the token.
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
 	}
 
 	@Bean

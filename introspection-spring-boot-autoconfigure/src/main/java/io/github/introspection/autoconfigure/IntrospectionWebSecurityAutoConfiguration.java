@@ -5,7 +5,6 @@ import java.util.List;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
 import io.github.introspection.web.CookieTokenCsrfFilter;
-import io.github.introspection.web.QueryTokenCacheControlFilter;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -69,10 +68,6 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		http.logout((logout) -> logout.disable());
 		http.anonymous((anonymous) -> anonymous.disable());
 		if (bearerTokenResolver instanceof IntrospectionBearerTokenResolver resolver) {
-			if (resolver.isEnabled(TokenSourceKind.QUERY)) {
-				http.addFilterBefore(new QueryTokenCacheControlFilter(resolver.getName(TokenSourceKind.QUERY)),
-						BearerTokenAuthenticationFilter.class);
-			}
 			if (resolver.isEnabled(TokenSourceKind.COOKIE) && properties.getTokenSource().isCookieCsrfProtection()) {
 				http.addFilterBefore(new CookieTokenCsrfFilter(resolver.getName(TokenSourceKind.COOKIE)),
 						BearerTokenAuthenticationFilter.class);

@@ -1,6 +1,5 @@
 package io.github.introspection.token;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.util.StringUtils;
-import org.springframework.web.util.UriUtils;
 
 /**
  * A {@link BearerTokenResolver} that reads the access token from one or more configured
@@ -36,6 +34,14 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 	 */
 	public static final String TOKEN_SOURCE_ATTRIBUTE = IntrospectionBearerTokenResolver.class.getName()
 			+ ".TOKEN_SOURCE";
+
+	/**
+	 * Request attribute holding the query string as the client sent it, set when the
+	 * token parameter was redacted from the query string the rest of the application
+	 * sees.
+	 */
+	public static final String ORIGINAL_QUERY_ATTRIBUTE = IntrospectionBearerTokenResolver.class.getName()
+			+ ".ORIGINAL_QUERY";
 
 	/**
 	 * Longest token accepted; a longer one is rejected without calling the identity
@@ -168,17 +174,18 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 	}
 
 	private @Nullable String fromQuery(HttpServletRequest request, String name) {
-		String queryString = request.getQueryString();
+		Object original = request.getAttribute(ORIGINAL_QUERY_ATTRIBUTE);
+		String queryString = (original instanceof String query) ? query : request.getQueryString();
 		if (queryString == null || queryString.isEmpty()) {
 			return null;
 		}
-		List<String> values = new ArrayList<>(1);
-		for (String pair : StringUtils.delimitedListToStringArray(queryString, "&")) {
-			int eq = pair.indexOf('=');
-			String key = decode((eq >= 0) ? pair.substring(0, eq) : pair);
-			if (name.equals(key)) {
-				values.add((eq >= 0) ? decode(pair.substring(eq + 1)) : "");
-			}
+		List<String> values;
+		try {
+			values = QueryParameters.values(queryString, name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new OAuth2AuthenticationException(
+					BearerTokenErrors.invalidRequest("The query string is not correctly encoded"));
 		}
 		String value = single(values, "query parameter " + name);
 		return (value != null) ? checked(value, "query parameter " + name) : null;
@@ -223,16 +230,6 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 			}
 		}
 		return value;
-	}
-
-	private static String decode(String value) {
-		try {
-			return UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new OAuth2AuthenticationException(
-					BearerTokenErrors.invalidRequest("The query string is not correctly encoded"));
-		}
 	}
 
 	private static @Nullable String textOrNull(@Nullable String value) {

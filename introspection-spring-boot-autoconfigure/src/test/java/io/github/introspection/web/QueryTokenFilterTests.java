@@ -1,5 +1,7 @@
 package io.github.introspection.web;
 
+import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -11,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link QueryTokenCacheControlFilter}.
+ * Tests for {@link QueryTokenFilter}.
  */
-class QueryTokenCacheControlFilterTests {
+class QueryTokenFilterTests {
 
-	private final QueryTokenCacheControlFilter filter = new QueryTokenCacheControlFilter("access_token");
+	private final QueryTokenFilter filter = new QueryTokenFilter("access_token");
 
 	@Test
 	void doFilterWhenQueryCarriesParameterThenNoStore() throws Exception {
@@ -66,9 +68,29 @@ class QueryTokenCacheControlFilterTests {
 	}
 
 	@Test
-	void doFilterThenContinuesTheChain() throws Exception {
+	void doFilterThenTheRestOfTheAppSeesTheTokenRedactedAndTheResolverTheOriginal() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
-		request.setQueryString("access_token=s3cr3t");
+		request.setQueryString("page=1&access_token=s3cr3t&sort=name");
+		request.addParameter("page", "1");
+		request.addParameter("access_token", "s3cr3t");
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(request, new MockHttpServletResponse(), chain);
+		HttpServletRequest seen = (HttpServletRequest) chain.getRequest();
+		assertThat(seen.getQueryString()).isEqualTo("page=1&access_token=redacted&sort=name");
+		assertThat(seen.getParameter("access_token")).isEqualTo("redacted");
+		assertThat(seen.getParameterValues("access_token")).containsExactly("redacted");
+		assertThat(seen.getParameterMap().get("access_token")).containsExactly("redacted");
+		assertThat(seen.getParameter("page")).isEqualTo("1");
+		assertThat(seen.getAttribute(IntrospectionBearerTokenResolver.ORIGINAL_QUERY_ATTRIBUTE))
+			.isEqualTo("page=1&access_token=s3cr3t&sort=name");
+		assertThat(IntrospectionBearerTokenResolver.of(null, null, "access_token", null).resolve(seen))
+			.isEqualTo("s3cr3t");
+	}
+
+	@Test
+	void doFilterWhenTheTokenIsAbsentThenTheRequestIsPassedOnAsItIs() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
+		request.setQueryString("page=1");
 		MockFilterChain chain = new MockFilterChain();
 		this.filter.doFilter(request, new MockHttpServletResponse(), chain);
 		assertThat(chain.getRequest()).isSameAs(request);
@@ -76,7 +98,7 @@ class QueryTokenCacheControlFilterTests {
 
 	@Test
 	void constructorWhenParameterIsEmptyThenIllegalArgumentException() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new QueryTokenCacheControlFilter(""));
+		assertThatIllegalArgumentException().isThrownBy(() -> new QueryTokenFilter(""));
 	}
 
 	private MockHttpServletResponse filter(String queryString) throws Exception {

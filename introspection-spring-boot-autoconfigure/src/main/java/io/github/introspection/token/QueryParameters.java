@@ -1,0 +1,91 @@
+package io.github.introspection.token;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.util.StringUtils;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Reads one parameter of a raw query string the way a form-encoded query is meant to be
+ * read (RFC 6750 §2.3): names and values percent-decoded, {@code +} as a space, and only
+ * whole names matching.
+ */
+public final class QueryParameters {
+
+	/**
+	 * What a redacted token value is replaced with.
+	 */
+	public static final String REDACTED = "redacted";
+
+	private QueryParameters() {
+	}
+
+	/**
+	 * The decoded values of a parameter.
+	 * @param query the raw query string
+	 * @param name the parameter name
+	 * @return its values, in order; empty when absent
+	 * @throws IllegalArgumentException when a matching pair is not correctly encoded
+	 */
+	public static List<String> values(String query, String name) {
+		List<String> values = new ArrayList<>(1);
+		for (String pair : StringUtils.delimitedListToStringArray(query, "&")) {
+			int eq = pair.indexOf('=');
+			if (name.equals(decode((eq >= 0) ? pair.substring(0, eq) : pair))) {
+				values.add((eq >= 0) ? decode(pair.substring(eq + 1)) : "");
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * Whether the query carries the parameter; a name that cannot be decoded is compared
+	 * as it is.
+	 * @param query the raw query string
+	 * @param name the parameter name
+	 * @return whether it is present
+	 */
+	public static boolean contains(String query, String name) {
+		for (String pair : StringUtils.delimitedListToStringArray(query, "&")) {
+			int eq = pair.indexOf('=');
+			if (name.equals(decodeLeniently((eq >= 0) ? pair.substring(0, eq) : pair))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The query with every value of the parameter replaced by {@link #REDACTED}.
+	 * @param query the raw query string
+	 * @param name the parameter name
+	 * @return the redacted query
+	 */
+	public static String redact(String query, String name) {
+		String[] pairs = StringUtils.delimitedListToStringArray(query, "&");
+		for (int i = 0; i < pairs.length; i++) {
+			int eq = pairs[i].indexOf('=');
+			String rawName = (eq >= 0) ? pairs[i].substring(0, eq) : pairs[i];
+			if (name.equals(decodeLeniently(rawName))) {
+				pairs[i] = rawName + "=" + REDACTED;
+			}
+		}
+		return String.join("&", pairs);
+	}
+
+	private static String decode(String value) {
+		return UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8);
+	}
+
+	private static String decodeLeniently(String value) {
+		try {
+			return decode(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return value;
+		}
+	}
+
+}
