@@ -1,0 +1,257 @@
+package io.github.introspection.web;
+
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import io.github.introspection.claims.ClaimPath;
+import io.github.introspection.claims.ClaimValues;
+import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import io.github.introspection.token.TokenSourceKind;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Shapes the request the application sees after authentication, as Traefik Hub's
+ * {@code forwardHeaders} and {@code forwardAuthorization} do:
+ * <ul>
+ * <li>each configured header carries the value of a claim of the current token (a
+ * {@link ClaimPath}); an array claim is joined with {@code ,}; a missing, object or empty
+ * array claim, or one holding control characters, leaves the header absent;</li>
+ * <li>headers of those names sent by the caller are always removed (names compared
+ * case-insensitively), also on requests without a token, so they cannot be forged;</li>
+ * <li>unless the credential is forwarded, every enabled token source is removed: the
+ * token header, the query parameter (from the query string and the parameters) and the
+ * cookie (from {@code getCookies()} and the {@code Cookie} header).</li>
+ * </ul>
+ * Place it after the authorization filter, so that security decisions see the original
+ * request and only authorized requests are rewritten.
+ */
+public final class ForwardedHeadersFilter extends OncePerRequestFilter {
+
+	private final String[] headerNames;
+
+	private final ClaimPath[] claimPaths;
+
+	private final String[] hiddenHeaders;
+
+	private final @Nullable String hiddenParameter;
+
+	private final @Nullable String hiddenCookie;
+
+	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
+		.getContextHolderStrategy();
+
+	/**
+	 * Creates a filter.
+	 * @param forwardHeaders header name to claim path, such as
+	 * {@code X-Auth-Subject -> sub}
+	 * @param forwardAuthorization whether the application still sees the credential
+	 * @param tokenResolver where tokens are read; for a resolver other than
+	 * {@link IntrospectionBearerTokenResolver}, the credential is the
+	 * {@code Authorization} header
+	 * @throws IllegalArgumentException if a header name is not an HTTP token, appears
+	 * twice (ignoring case), or a claim path is not valid
+	 */
+	public ForwardedHeadersFilter(Map<String, String> forwardHeaders, boolean forwardAuthorization,
+			BearerTokenResolver tokenResolver) {
+		Assert.notNull(forwardHeaders, "forwardHeaders cannot be null");
+		Assert.notNull(tokenResolver, "tokenResolver cannot be null");
+		List<String> names = new ArrayList<>(forwardHeaders.size());
+		List<ClaimPath> paths = new ArrayList<>(forwardHeaders.size());
+		forwardHeaders.forEach((name, path) -> {
+			String problem = problem(name, path, names);
+			Assert.isTrue(problem == null, () -> "Forwarded header '" + name + "' " + problem);
+			names.add(name);
+			paths.add(ClaimPath.parse(path));
+		});
+		this.headerNames = names.toArray(new String[0]);
+		this.claimPaths = paths.toArray(new ClaimPath[0]);
+		List<String> hidden = new ArrayList<>(names);
+		String credentialHeader = null;
+		String parameter = null;
+		String cookie = null;
+		if (!forwardAuthorization) {
+			if (tokenResolver instanceof IntrospectionBearerTokenResolver resolver) {
+				credentialHeader = resolver.getName(TokenSourceKind.HEADER);
+				parameter = resolver.getName(TokenSourceKind.QUERY);
+				cookie = resolver.getName(TokenSourceKind.COOKIE);
+			}
+			else {
+				credentialHeader = HttpHeaders.AUTHORIZATION;
+			}
+		}
+		if (credentialHeader != null) {
+			hidden.add(credentialHeader);
+		}
+		this.hiddenHeaders = hidden.toArray(new String[0]);
+		this.hiddenParameter = parameter;
+		this.hiddenCookie = cookie;
+	}
+
+	/**
+	 * Creates a filter from configuration properties, failing with a message that names
+	 * the property of a bad entry.
+	 * @param property the full name of the header map property, such as
+	 * {@code introspection.forward-headers}
+	 * @param forwardHeaders header name to claim path
+	 * @param forwardAuthorization whether the application still sees the credential
+	 * @param tokenResolver where tokens are read
+	 * @return the filter
+	 * @throws InvalidConfigurationPropertyValueException if an entry is not valid
+	 */
+	public static ForwardedHeadersFilter ofProperties(String property, Map<String, String> forwardHeaders,
+			boolean forwardAuthorization, BearerTokenResolver tokenResolver) {
+		List<String> seen = new ArrayList<>(forwardHeaders.size());
+		forwardHeaders.forEach((name, path) -> {
+			String problem = problem(name, path, seen);
+			if (problem != null) {
+				throw new InvalidConfigurationPropertyValueException(property + "[" + name + "]", path, problem);
+			}
+			seen.add(name);
+		});
+		return new ForwardedHeadersFilter(forwardHeaders, forwardAuthorization, tokenResolver);
+	}
+
+	/**
+	 * Sets where the current authentication is read; the default is the
+	 * {@link SecurityContextHolder}'s strategy.
+	 * @param securityContextHolderStrategy the strategy
+	 */
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy securityContextHolderStrategy) {
+		Assert.notNull(securityContextHolderStrategy, "securityContextHolderStrategy cannot be null");
+		this.securityContextHolderStrategy = securityContextHolderStrategy;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.hiddenHeaders.length == 0 && this.hiddenParameter == null && this.hiddenCookie == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Map<String, Object> claims = claims(this.securityContextHolderStrategy.getContext().getAuthentication());
+		@Nullable String[] values = new String[this.headerNames.length];
+		if (claims != null) {
+			for (int i = 0; i < values.length; i++) {
+				values[i] = headerValue(this.claimPaths[i].resolve(claims));
+			}
+		}
+		chain.doFilter(new ForwardedRequest(request, this.headerNames, values, this.hiddenHeaders,
+				this.hiddenParameter, this.hiddenCookie), response);
+	}
+
+	@Override
+	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws ServletException, IOException {
+		doFilterInternal(request, response, chain);
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	private static @Nullable Map<String, Object> claims(@Nullable Authentication authentication) {
+		if (authentication != null && authentication.isAuthenticated()
+				&& authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal principal) {
+			return principal.getAttributes();
+		}
+		return null;
+	}
+
+	static @Nullable String headerValue(@Nullable Object claim) {
+		String value;
+		if (claim instanceof Collection<?> collection) {
+			StringJoiner joiner = new StringJoiner(",");
+			collection.forEach((element) -> addScalar(joiner, element));
+			value = (joiner.length() > 0) ? joiner.toString() : null;
+		}
+		else if (claim != null && claim.getClass().isArray()) {
+			StringJoiner joiner = new StringJoiner(",");
+			for (int i = 0; i < Array.getLength(claim); i++) {
+				addScalar(joiner, Array.get(claim, i));
+			}
+			value = (joiner.length() > 0) ? joiner.toString() : null;
+		}
+		else {
+			value = ClaimValues.toScalarText(claim);
+		}
+		return (value != null && isHeaderSafe(value)) ? value : null;
+	}
+
+	private static void addScalar(StringJoiner joiner, @Nullable Object element) {
+		String text = ClaimValues.toScalarText(element);
+		if (text != null) {
+			joiner.add(text);
+		}
+	}
+
+	// RFC 9110 §5.5: field values hold no CR, LF or NUL; other controls are refused too.
+	private static boolean isHeaderSafe(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if ((c < 0x20 && c != '\t') || c == 0x7f) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static @Nullable String problem(@Nullable String name, @Nullable String path, List<String> seen) {
+		if (name == null || name.isEmpty() || !isToken(name)) {
+			return "must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)";
+		}
+		for (String other : seen) {
+			if (other.equalsIgnoreCase(name)) {
+				return "is configured twice (header names ignore case)";
+			}
+		}
+		if (path == null) {
+			return "must name a claim path such as sub or realm_access.roles";
+		}
+		try {
+			ClaimPath.parse(path);
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return "must name a claim path such as sub or realm_access.roles: " + ex.getMessage();
+		}
+	}
+
+	// RFC 9110 §5.6.2: token = 1*tchar
+	private static boolean isToken(String name) {
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+			if (!tchar) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

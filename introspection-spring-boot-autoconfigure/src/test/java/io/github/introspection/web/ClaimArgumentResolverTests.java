@@ -1,0 +1,258 @@
+package io.github.introspection.web;
+
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class ClaimArgumentResolverTests {
+
+	private static final Map<String, Object> CLAIMS = Map.of("sub", "alice", "group", "dev", "age", 42.0,
+			"email_verified", "true", "exp", Instant.ofEpochSecond(1700000000), "iat", 1690000000L, "realm_access",
+			Map.of("roles", List.of("orders-reader", "user")), "scope", "orders:read profile");
+
+	private final ClaimArgumentResolver resolver = new ClaimArgumentResolver();
+
+	@AfterEach
+	void clearContext() {
+		SecurityContextHolder.clearContext();
+	}
+
+	@Test
+	void supportsParameterWhenAnnotatedWithClaimThenTrue() {
+		assertThat(this.resolver.supportsParameter(parameter("group", 0))).isTrue();
+		assertThat(this.resolver.supportsParameter(parameter("unannotated", 0))).isFalse();
+	}
+
+	@Test
+	void resolveWhenParameterIsAStringThenTheClaimText() throws Exception {
+		signIn(CLAIMS);
+		assertThat(resolve("group")).isEqualTo("dev");
+		assertThat(resolve("ageText")).isEqualTo("42");
+	}
+
+	@Test
+	void resolveWhenParameterIsAListThenTheArrayClaimElements() throws Exception {
+		signIn(CLAIMS);
+		assertThat(resolve("roles")).isEqualTo(List.of("orders-reader", "user"));
+		assertThat(resolve("roleSet")).isEqualTo(Set.of("orders-reader", "user"));
+		assertThat(resolve("groupList")).isEqualTo(List.of("dev"));
+	}
+
+	@Test
+	void resolveWhenParameterIsAStringAndTheClaimAnArrayThenElementsJoinedWithCommas() throws Exception {
+		signIn(CLAIMS);
+		assertThat(resolve("rolesText")).isEqualTo("orders-reader,user");
+	}
+
+	@Test
+	void resolveWhenParameterIsANestedPathThenReachesIntoObjects() throws Exception {
+		signIn(Map.of("user", Map.of("profile", Map.of("name", "Alice"))));
+		assertThat(resolve("nestedName")).isEqualTo("Alice");
+	}
+
+	@Test
+	void resolveWhenParameterIsAnInstantOrANumberOrABooleanThenConverted() throws Exception {
+		signIn(CLAIMS);
+		assertThat(resolve("exp")).isEqualTo(Instant.ofEpochSecond(1700000000));
+		assertThat(resolve("iat")).isEqualTo(Instant.ofEpochSecond(1690000000));
+		assertThat(resolve("age")).isEqualTo(42L);
+		assertThat(resolve("ageInteger")).isEqualTo(42);
+		assertThat(resolve("verified")).isEqualTo(Boolean.TRUE);
+	}
+
+	@Test
+	void resolveWhenParameterIsAMapThenTheObjectClaim() throws Exception {
+		signIn(CLAIMS);
+		assertThat(resolve("realmAccess")).isEqualTo(Map.of("roles", List.of("orders-reader", "user")));
+	}
+
+	@Test
+	void resolveWhenARequiredClaimIsMissingThenAccessDenied() {
+		signIn(Map.of("sub", "alice"));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> resolve("group"))
+			.withMessageContaining("'group'");
+	}
+
+	@Test
+	void resolveWhenARequiredClaimCannotBeConvertedThenAccessDenied() {
+		signIn(Map.of("sub", "alice", "age", "old"));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> resolve("age"));
+	}
+
+	@Test
+	void resolveWhenTheAuthenticationIsNotTokenBasedThenRequiredClaimsAreMissing() {
+		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("dev", "pw", "ROLE_X"));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> resolve("group"));
+	}
+
+	@Test
+	void resolveWhenNobodyIsSignedInThenAuthenticationIsRequired() {
+		assertThatExceptionOfType(AuthenticationCredentialsNotFoundException.class).isThrownBy(() -> resolve("group"));
+	}
+
+	@Test
+	void resolveWhenNobodyIsSignedInAndTheClaimIsOptionalThenNull() throws Exception {
+		assertThat(resolve("optionalTeam")).isNull();
+	}
+
+	@Test
+	void resolveWhenAnOptionalClaimIsMissingThenNullOrEmpty() throws Exception {
+		signIn(Map.of("sub", "alice"));
+		assertThat(resolve("optionalTeam")).isNull();
+		assertThat(resolve("optionalWrapper")).isEqualTo(Optional.empty());
+	}
+
+	@Test
+	void resolveWhenAnOptionalWrapperClaimIsPresentThenWrapped() throws Exception {
+		signIn(CLAIMS);
+		assertThat(resolve("optionalWrapper")).isEqualTo(Optional.of("dev"));
+	}
+
+	@Test
+	void requestWhenARequiredClaimIsMissingThenSecurityAnswers403NotA500() throws Exception {
+		signIn(Map.of("sub", "alice"));
+		mockMvc().perform(get("/group"))
+			.andExpect(status().isForbidden())
+			.andExpect(header().string("WWW-Authenticate", "Bearer error=\"insufficient_scope\", "
+					+ "error_description=\"The request requires higher privileges than provided by the access token.\", "
+					+ "error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\""));
+	}
+
+	@Test
+	void requestWhenTheClaimIsPresentThenTheControllerGetsIt() throws Exception {
+		signIn(CLAIMS);
+		mockMvc().perform(get("/group")).andExpect(status().isOk()).andExpect(content().string("dev"));
+	}
+
+	@Test
+	void requestWhenNobodyIsSignedInThenSecurityAnswers401() throws Exception {
+		mockMvc().perform(get("/group")).andExpect(status().isUnauthorized());
+	}
+
+	private MockMvc mockMvc() {
+		ExceptionTranslationFilter exceptionTranslation = new ExceptionTranslationFilter(
+				new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+		exceptionTranslation.setAccessDeniedHandler(new IntrospectionAccessDeniedHandler());
+		return MockMvcBuilders.standaloneSetup(new GroupController())
+			.setCustomArgumentResolvers(this.resolver)
+			.addFilters(exceptionTranslation)
+			.build();
+	}
+
+	private Object resolve(String method) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		return this.resolver.resolveArgument(parameter(method, 0), null, new ServletWebRequest(request), null);
+	}
+
+	private static MethodParameter parameter(String name, int index) {
+		Method method = ReflectionUtils.findMethod(Parameters.class, name, (Class<?>[]) null);
+		assertThat(method).isNotNull();
+		return new MethodParameter(method, index);
+	}
+
+	private static void signIn(Map<String, Object> claims) {
+		OAuth2IntrospectionAuthenticatedPrincipal principal = new OAuth2IntrospectionAuthenticatedPrincipal("alice",
+				claims, List.of());
+		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "opaque", Instant.now(),
+				Instant.now().plusSeconds(60));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new BearerTokenAuthentication(principal, token, AuthorityUtils.NO_AUTHORITIES));
+	}
+
+	@RestController
+	static class GroupController {
+
+		@GetMapping("/group")
+		String group(@Claim("group") String group) {
+			return group;
+		}
+
+	}
+
+	@SuppressWarnings("unused")
+	static class Parameters {
+
+		void group(@Claim("group") String group) {
+		}
+
+		void unannotated(String group) {
+		}
+
+		void ageText(@Claim("age") String age) {
+		}
+
+		void roles(@Claim("realm_access.roles") List<String> roles) {
+		}
+
+		void roleSet(@Claim("realm_access.roles") Set<String> roles) {
+		}
+
+		void groupList(@Claim("group") List<String> group) {
+		}
+
+		void rolesText(@Claim("realm_access.roles") String roles) {
+		}
+
+		void nestedName(@Claim("user.profile.name") String name) {
+		}
+
+		void exp(@Claim("exp") Instant exp) {
+		}
+
+		void iat(@Claim("iat") Instant iat) {
+		}
+
+		void age(@Claim("age") Long age) {
+		}
+
+		void ageInteger(@Claim("age") Integer age) {
+		}
+
+		void verified(@Claim("email_verified") Boolean verified) {
+		}
+
+		void realmAccess(@Claim("realm_access") Map<String, Object> realmAccess) {
+		}
+
+		void optionalTeam(@Claim(value = "team", required = false) String team) {
+		}
+
+		void optionalWrapper(@Claim("group") Optional<String> group) {
+		}
+
+	}
+
+}
