@@ -1,0 +1,57 @@
+package io.github.introspection.cache;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import io.github.introspection.client.TokenHash;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The key of a cached introspection answer: the SHA-256 of the token and the identity of
+ * the introspection endpoint. The raw token is never kept.
+ */
+final class CacheKey {
+
+	private final String endpoint;
+
+	private final byte[] tokenHash;
+
+	private final int hashCode;
+
+	private CacheKey(String endpoint, byte[] tokenHash) {
+		this.endpoint = endpoint;
+		this.tokenHash = tokenHash;
+		// The digest is uniformly distributed: its first four bytes are a good hash.
+		this.hashCode = 31 * endpoint.hashCode() + ((tokenHash[0] & 0xFF) << 24 | (tokenHash[1] & 0xFF) << 16
+				| (tokenHash[2] & 0xFF) << 8 | (tokenHash[3] & 0xFF));
+	}
+
+	static CacheKey of(String endpoint, String token) {
+		return new CacheKey(endpoint, TokenHash.sha256(token));
+	}
+
+	byte[] tokenHash() {
+		return this.tokenHash.clone();
+	}
+
+	@Override
+	public boolean equals(@Nullable Object obj) {
+		if (this == obj) {
+			return true;
+		}
+		return (obj instanceof CacheKey other) && this.hashCode == other.hashCode
+				&& Arrays.equals(this.tokenHash, other.tokenHash) && this.endpoint.equals(other.endpoint);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hashCode;
+	}
+
+	@Override
+	public String toString() {
+		return "CacheKey [endpoint=" + this.endpoint + ", sha256=" + HexFormat.of().formatHex(this.tokenHash, 0, 8)
+				+ "...]";
+	}
+
+}

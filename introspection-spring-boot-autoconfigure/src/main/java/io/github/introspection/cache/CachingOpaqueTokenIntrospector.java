@@ -1,0 +1,283 @@
+package io.github.introspection.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.introspection.client.IntrospectionUnavailableException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.util.Assert;
+
+/**
+ * An {@link OpaqueTokenIntrospector} that caches the answers of another one in Caffeine.
+ * <ul>
+ * <li>The key is the SHA-256 of the token plus the endpoint identity, never the token.
+ * <li>An active answer lives {@code min(ttl, exp - now)}, or {@code ttl} without
+ * {@code exp}; an {@code exp} already reached is not cached at all; a hit never extends a
+ * lifetime; at most {@code maxSize} answers are kept.
+ * <li>An inactive answer is cached for {@code inactiveTtl} when that is positive; a
+ * failure is never cached.
+ * <li>Concurrent requests for one uncached token make one call to the delegate and all
+ * get its answer, inactive verdict or failure. The call runs on the first caller's
+ * thread; the others wait for it without spinning.
+ * <li>With {@code staleIfError} (off by default), an active answer that expired less than
+ * that long ago, whose {@code exp} has not passed, is still accepted while the identity
+ * provider is unavailable ({@link IntrospectionUnavailableException}). This trades a
+ * revocation that would go unseen during an outage for availability.
+ * </ul>
+ */
+public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospector {
+
+	private final OpaqueTokenIntrospector delegate;
+
+	private final String endpoint;
+
+	private final IntrospectionCache cache;
+
+	private CachingOpaqueTokenIntrospector(Builder builder) {
+		this.delegate = builder.delegate;
+		this.endpoint = builder.endpoint;
+		this.cache = new IntrospectionCache(builder.ttl, builder.maxSize, builder.inactiveTtl, builder.staleIfError,
+				builder.ticker, builder.clock, builder.executor);
+	}
+
+	/**
+	 * Starts a builder.
+	 * @param delegate the introspector whose answers are cached
+	 * @return the builder
+	 */
+	public static Builder builder(OpaqueTokenIntrospector delegate) {
+		return new Builder(delegate);
+	}
+
+	@Override
+	public OAuth2AuthenticatedPrincipal introspect(String token) {
+		CacheKey key = CacheKey.of(this.endpoint, token);
+		CompletableFuture<CacheEntry> current = this.cache.get(key);
+		if (current == null) {
+			CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
+			current = this.cache.claim(key, mine);
+			if (current == null) {
+				return fetch(token, key, mine, null, null).answer();
+			}
+		}
+		if (!current.isDone()) {
+			// Another request is asking the delegate: share its outcome.
+			return await(current).answer();
+		}
+		CacheEntry entry = await(current);
+		if (entry.isFresh(this.cache.now())) {
+			return entry.answer();
+		}
+		return refresh(token, key, current, entry);
+	}
+
+	// An entry past its fresh lifetime but kept for serve-stale: ask again (one request
+	// at a time) and fall back to the stale principal while the provider is unavailable.
+	private OAuth2AuthenticatedPrincipal refresh(String token, CacheKey key, CompletableFuture<CacheEntry> current,
+			CacheEntry stale) {
+		CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
+		CompletableFuture<CacheEntry> inFlight = stale.startRefresh(mine);
+		CacheEntry outcome = (inFlight != null) ? await(inFlight) : fetch(token, key, mine, current, stale);
+		if (outcome.isUnavailable() && stale.canServeStale(this.cache.now(), this.cache.instant())) {
+			return stale.answer();
+		}
+		return outcome.answer();
+	}
+
+	// Calls the delegate, publishes the outcome in the cache, then wakes the waiters: the
+	// cache is updated before anyone can ask again.
+	private CacheEntry fetch(String token, CacheKey key, CompletableFuture<CacheEntry> mine,
+			@Nullable CompletableFuture<CacheEntry> replaced, @Nullable CacheEntry stale) {
+		CacheEntry outcome;
+		try {
+			outcome = this.cache.active(this.delegate.introspect(token));
+		}
+		catch (BadOpaqueTokenException ex) {
+			outcome = this.cache.inactive();
+		}
+		catch (RuntimeException | Error ex) {
+			outcome = this.cache.failed(ex);
+		}
+		try {
+			this.cache.publish(key, mine, replaced, stale, outcome);
+		}
+		finally {
+			mine.complete(outcome);
+		}
+		return outcome;
+	}
+
+	private static CacheEntry await(CompletableFuture<CacheEntry> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The cache entry that produced a principal, if it is still cached.
+	 * @param principal a principal returned by {@link #introspect(String)}
+	 * @return the entry, or {@code null}
+	 */
+	@Nullable CacheEntry entryOf(OAuth2AuthenticatedPrincipal principal) {
+		return this.cache.entryOf(principal);
+	}
+
+	IntrospectionCache cache() {
+		return this.cache;
+	}
+
+	@Override
+	public String toString() {
+		return "CachingOpaqueTokenIntrospector [delegate=" + this.delegate + "]";
+	}
+
+	/**
+	 * Builds a {@link CachingOpaqueTokenIntrospector}.
+	 */
+	public static final class Builder {
+
+		private final OpaqueTokenIntrospector delegate;
+
+		private String endpoint = "";
+
+		private Duration ttl = Duration.ofSeconds(60);
+
+		private long maxSize = 100_000;
+
+		private Duration inactiveTtl = Duration.ZERO;
+
+		private Duration staleIfError = Duration.ZERO;
+
+		private Ticker ticker = Ticker.systemTicker();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Executor executor = ForkJoinPool.commonPool();
+
+		private Builder(OpaqueTokenIntrospector delegate) {
+			Assert.notNull(delegate, "delegate cannot be null");
+			this.delegate = delegate;
+		}
+
+		/**
+		 * The identity of the introspection endpoint, part of every key; default empty.
+		 * @param endpoint the endpoint, typically its URL
+		 * @return this builder
+		 */
+		public Builder endpoint(String endpoint) {
+			Assert.notNull(endpoint, "endpoint cannot be null");
+			this.endpoint = endpoint;
+			return this;
+		}
+
+		/**
+		 * The longest an active answer is cached, never past the token's {@code exp};
+		 * default 60 s. Zero keeps nothing but still coalesces concurrent requests.
+		 * @param ttl the lifetime
+		 * @return this builder
+		 */
+		public Builder ttl(Duration ttl) {
+			this.ttl = nonNegative(ttl, "ttl");
+			return this;
+		}
+
+		/**
+		 * The most answers kept; default 100,000.
+		 * @param maxSize the number of entries
+		 * @return this builder
+		 */
+		public Builder maxSize(long maxSize) {
+			Assert.isTrue(maxSize >= 0, "maxSize cannot be negative");
+			this.maxSize = maxSize;
+			return this;
+		}
+
+		/**
+		 * How long an inactive answer is cached; default zero, never.
+		 * @param inactiveTtl the lifetime
+		 * @return this builder
+		 */
+		public Builder inactiveTtl(Duration inactiveTtl) {
+			this.inactiveTtl = nonNegative(inactiveTtl, "inactiveTtl");
+			return this;
+		}
+
+		/**
+		 * How long after its lifetime an active answer is still accepted while the
+		 * identity provider is unavailable (never past {@code exp}); default zero, off.
+		 * @param staleIfError the window
+		 * @return this builder
+		 */
+		public Builder staleIfError(Duration staleIfError) {
+			this.staleIfError = nonNegative(staleIfError, "staleIfError");
+			return this;
+		}
+
+		/**
+		 * The time source of lifetimes; default the system ticker.
+		 * @param ticker the ticker
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			Assert.notNull(ticker, "ticker cannot be null");
+			this.ticker = ticker;
+			return this;
+		}
+
+		/**
+		 * The clock compared with {@code exp}; default the system clock.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock cannot be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Where Caffeine runs its maintenance (evictions); default the common pool.
+		 * @param executor the executor
+		 * @return this builder
+		 */
+		public Builder executor(Executor executor) {
+			Assert.notNull(executor, "executor cannot be null");
+			this.executor = executor;
+			return this;
+		}
+
+		/**
+		 * Builds the introspector.
+		 * @return the introspector
+		 */
+		public CachingOpaqueTokenIntrospector build() {
+			return new CachingOpaqueTokenIntrospector(this);
+		}
+
+		private static Duration nonNegative(Duration duration, String name) {
+			Assert.isTrue(duration != null && !duration.isNegative(), name + " cannot be negative");
+			return duration;
+		}
+
+	}
+
+}

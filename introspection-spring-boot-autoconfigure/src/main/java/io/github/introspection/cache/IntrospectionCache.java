@@ -1,0 +1,209 @@
+package io.github.introspection.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimNames;
+
+/**
+ * The Caffeine side of {@link CachingOpaqueTokenIntrospector}: lifetimes, the map of
+ * in-flight and finished answers, and the principals handed out.
+ * <p>
+ * Values are futures: an in-flight one is shared by the requests that wait for it (and
+ * never expires while in flight); a finished one is replaced by a completed future, or
+ * removed, before its waiters wake up, so that no request sees a half-published outcome.
+ * Futures are always completed normally (a failure is a {@link CacheEntry} too), so
+ * Caffeine never logs or counts them as failed loads.
+ */
+final class IntrospectionCache {
+
+	// Lifetimes are capped so that ticker arithmetic never overflows (about 73 years).
+	private static final long MAX_NANOS = Long.MAX_VALUE >> 2;
+
+	private final long ttlNanos;
+
+	private final long inactiveTtlNanos;
+
+	private final long staleIfErrorNanos;
+
+	private final Ticker ticker;
+
+	private final Clock clock;
+
+	private final AsyncCache<CacheKey, CacheEntry> cache;
+
+	private final ConcurrentMap<CacheKey, CompletableFuture<CacheEntry>> map;
+
+	// Cached principals by identity, for CachingOpaqueTokenAuthenticationConverter. Keys and
+	// values are weak and the entry refers to its principal, so a mapping lives exactly as
+	// long as the cache holds the entry (weak keys alone would never let go: the value
+	// would keep its own key reachable).
+	private final Cache<OAuth2AuthenticatedPrincipal, CacheEntry> principals;
+
+	IntrospectionCache(Duration ttl, long maxSize, Duration inactiveTtl, Duration staleIfError, Ticker ticker,
+			Clock clock, Executor executor) {
+		this.ttlNanos = nanos(ttl);
+		this.inactiveTtlNanos = nanos(inactiveTtl);
+		this.staleIfErrorNanos = nanos(staleIfError);
+		this.ticker = ticker;
+		this.clock = clock;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(maxSize)
+			.ticker(ticker)
+			.executor(executor)
+			.expireAfter(new EntryExpiry())
+			.buildAsync();
+		this.map = this.cache.asMap();
+		this.principals = Caffeine.newBuilder().weakKeys().weakValues().executor(executor).build();
+	}
+
+	long now() {
+		return this.ticker.read();
+	}
+
+	Instant instant() {
+		return this.clock.instant();
+	}
+
+	@Nullable CompletableFuture<CacheEntry> get(CacheKey key) {
+		return this.cache.getIfPresent(key);
+	}
+
+	/**
+	 * Puts an in-flight future unless the key has a live value.
+	 * @param key the key
+	 * @param mine the caller's in-flight future
+	 * @return {@code null} when the caller's future went in, else the current value
+	 */
+	@Nullable CompletableFuture<CacheEntry> claim(CacheKey key, CompletableFuture<CacheEntry> mine) {
+		return this.map.putIfAbsent(key, mine);
+	}
+
+	/**
+	 * Publishes an outcome in place of the in-flight future {@code mine} (a miss) or of
+	 * the stale value {@code replaced} (a refresh).
+	 * @param key the key
+	 * @param mine the future the outcome will complete
+	 * @param replaced the stale value being refreshed, or {@code null} for a miss
+	 * @param stale the stale entry being refreshed, or {@code null} for a miss
+	 * @param outcome the outcome
+	 */
+	void publish(CacheKey key, CompletableFuture<CacheEntry> mine, @Nullable CompletableFuture<CacheEntry> replaced,
+			@Nullable CacheEntry stale, CacheEntry outcome) {
+		if (outcome.isFailed()) {
+			// Never cached: a stale entry stays for serve-stale, and the next request asks
+			// the delegate again.
+			if (stale != null) {
+				stale.endRefresh(mine);
+			}
+			else {
+				this.map.remove(key, mine);
+			}
+			return;
+		}
+		CompletableFuture<CacheEntry> slot = (replaced != null) ? replaced : mine;
+		if (!outcome.isRetained(now())) {
+			// Nothing to keep; a superseded stale answer (say, of a revoked token) goes too.
+			this.map.remove(key, slot);
+			return;
+		}
+		OAuth2AuthenticatedPrincipal principal = outcome.principal();
+		if (principal != null) {
+			this.principals.put(principal, outcome);
+		}
+		CompletableFuture<CacheEntry> done = CompletableFuture.completedFuture(outcome);
+		if (!this.map.replace(key, slot, done) && replaced != null) {
+			this.map.putIfAbsent(key, done);
+		}
+	}
+
+	/**
+	 * The entry of an active answer: fresh for {@code min(ttl, exp - now)}, kept
+	 * {@code staleIfError} longer but never past {@code exp}.
+	 * @param principal the delegate's principal
+	 * @return the entry
+	 */
+	CacheEntry active(OAuth2AuthenticatedPrincipal principal) {
+		long now = now();
+		Object exp = principal.getAttributes().get(OAuth2TokenIntrospectionClaimNames.EXP);
+		if (exp == null) {
+			return CacheEntry.active(principal, null, now, this.ttlNanos, this.ttlNanos + this.staleIfErrorNanos);
+		}
+		if (!(exp instanceof Instant expiresAt)) {
+			// Not a time this cache can trust: answer, but keep nothing.
+			return CacheEntry.active(principal, null, now, 0, 0);
+		}
+		Duration remaining = Duration.between(instant(), expiresAt);
+		long untilExp = remaining.isNegative() ? 0 : nanos(remaining);
+		return CacheEntry.active(principal, expiresAt, now, Math.min(this.ttlNanos, untilExp),
+				Math.min(this.ttlNanos + this.staleIfErrorNanos, untilExp));
+	}
+
+	CacheEntry inactive() {
+		return CacheEntry.inactive(now(), this.inactiveTtlNanos);
+	}
+
+	CacheEntry failed(Throwable failure) {
+		return CacheEntry.failed(failure, now());
+	}
+
+	@Nullable CacheEntry entryOf(OAuth2AuthenticatedPrincipal principal) {
+		return this.principals.getIfPresent(principal);
+	}
+
+	Set<CacheKey> keys() {
+		return this.map.keySet();
+	}
+
+	long estimatedSize() {
+		return this.cache.synchronous().estimatedSize();
+	}
+
+	void cleanUp() {
+		this.cache.synchronous().cleanUp();
+		this.principals.cleanUp();
+	}
+
+	private static long nanos(Duration duration) {
+		try {
+			return Math.min(duration.toNanos(), MAX_NANOS);
+		}
+		catch (ArithmeticException ex) {
+			return MAX_NANOS;
+		}
+	}
+
+	private static final class EntryExpiry implements Expiry<CacheKey, CacheEntry> {
+
+		@Override
+		public long expireAfterCreate(CacheKey key, CacheEntry value, long currentTime) {
+			return value.remainingNanos(currentTime);
+		}
+
+		@Override
+		public long expireAfterUpdate(CacheKey key, CacheEntry value, long currentTime, long currentDuration) {
+			return value.remainingNanos(currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(CacheKey key, CacheEntry value, long currentTime, long currentDuration) {
+			// A hit never extends a lifetime.
+			return currentDuration;
+		}
+
+	}
+
+}
