@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -23,7 +24,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The request seen behind {@link ForwardedHeadersFilter}: forwarded headers replace the
- * caller's, and hidden headers, a query parameter and a cookie are removed.
+ * caller's, and hidden headers, a query parameter (with the original query string kept
+ * as a request attribute by the token filter) and a cookie are removed.
  */
 final class ForwardedRequest extends HttpServletRequestWrapper {
 
@@ -104,6 +106,14 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("Header " + name + " is not a date", ex);
 		}
+	}
+
+	@Override
+	public @Nullable Object getAttribute(String name) {
+		if (this.hiddenParameter != null && IntrospectionBearerTokenResolver.ORIGINAL_QUERY_ATTRIBUTE.equals(name)) {
+			return null;
+		}
+		return super.getAttribute(name);
 	}
 
 	@Override

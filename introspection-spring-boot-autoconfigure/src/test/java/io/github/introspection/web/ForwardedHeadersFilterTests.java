@@ -152,6 +152,18 @@ class ForwardedHeadersFilterTests {
 	}
 
 	@Test
+	void filterWhenTheAuthorizationIsNotForwardedThenTheOriginalQueryAttributeIsHidden() throws Exception {
+		MockHttpServletRequest request = request();
+		request.setQueryString("access_token=redacted&page=2");
+		request.setAttribute(IntrospectionBearerTokenResolver.ORIGINAL_QUERY_ATTRIBUTE, "access_token=abc&page=2");
+		request.setAttribute("other", "kept");
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(Map.of(), false, ALL_SOURCES), request);
+		assertThat(seen.getQueryString()).isEqualTo("page=2");
+		assertThat(seen.getAttribute(IntrospectionBearerTokenResolver.ORIGINAL_QUERY_ATTRIBUTE)).isNull();
+		assertThat(seen.getAttribute("other")).isEqualTo("kept");
+	}
+
+	@Test
 	void filterWhenTheAuthorizationIsNotForwardedAndTheQueryHoldsOnlyTheTokenThenThereIsNoQuery() throws Exception {
 		MockHttpServletRequest request = request();
 		request.setQueryString("access%5Ftoken=abc");
