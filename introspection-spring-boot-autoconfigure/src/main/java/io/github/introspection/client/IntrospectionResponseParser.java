@@ -1,6 +1,6 @@
 package io.github.introspection.client;
 
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +24,8 @@ import org.springframework.security.oauth2.server.resource.introspection.BadOpaq
  * <ul>
  * <li>{@code active}: {@code true}/{@code false}, or the strings {@code "true"} and
  * {@code "false"}; a missing {@code active} means inactive (RFC 7662 §2.2).</li>
- * <li>{@code exp}, {@code iat}, {@code nbf}: numbers of seconds since the epoch, turned
- * into {@link Instant}.</li>
+ * <li>{@code exp}, {@code iat}, {@code nbf}: integer numbers of seconds since the epoch,
+ * turned into {@link Instant}.</li>
  * <li>{@code aud}: a string or an array of strings, turned into a list.</li>
  * <li>{@code scope}, {@code iss}, {@code sub}, {@code client_id}, {@code username},
  * {@code token_type}, {@code jti}: strings.</li>
@@ -47,7 +47,7 @@ public final class IntrospectionResponseParser {
 			"token_type", "jti");
 
 	// 9999-12-31T23:59:59Z, the largest time an Instant-based API will reliably format
-	private static final long MAX_EPOCH_SECOND = 253402300799L;
+	private static final BigInteger MAX_EPOCH_SECOND = BigInteger.valueOf(253402300799L);
 
 	/**
 	 * Parses an answer.
@@ -113,14 +113,12 @@ public final class IntrospectionResponseParser {
 		return toJava(value);
 	}
 
+	// RFC 7662 §2.2: an integer timestamp; a float, a string or a number beyond year 9999
+	// is a malformed answer.
 	private static Instant toInstant(String name, JsonNode value) {
-		requireType(name, value.isNumber(), "a number of seconds");
-		// 1e400 reads as an infinite double, which has no BigDecimal value
-		if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
-			throw new MalformedIntrospectionResponseException("Claim '" + name + "' is out of range");
-		}
-		BigDecimal seconds = value.decimalValue();
-		if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(MAX_EPOCH_SECOND)) > 0) {
+		requireType(name, value.isIntegralNumber(), "an integer number of seconds");
+		BigInteger seconds = value.bigIntegerValue();
+		if (seconds.signum() < 0 || seconds.compareTo(MAX_EPOCH_SECOND) > 0) {
 			throw new MalformedIntrospectionResponseException("Claim '" + name + "' is out of range");
 		}
 		return Instant.ofEpochSecond(seconds.longValue());
