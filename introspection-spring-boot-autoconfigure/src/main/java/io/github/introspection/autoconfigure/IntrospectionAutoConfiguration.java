@@ -9,6 +9,8 @@ import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
 import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
 import io.github.introspection.autoconfigure.IntrospectionProperties.TokenSource;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Validation;
+import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
+import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.client.ClaimAuthorityMapping;
 import io.github.introspection.client.ClientAuthentication;
 import io.github.introspection.client.IdpCircuitBreaker;
@@ -43,6 +45,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -77,11 +80,38 @@ public final class IntrospectionAutoConfiguration {
 	ValidatingOpaqueTokenIntrospector introspectionOpaqueTokenIntrospector(IntrospectionProperties properties,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
 		IntrospectionClient client = introspectionClient(properties, sslBundles.getIfAvailable(), customizers);
+		OpaqueTokenIntrospector answers = cached(client, properties);
 		Validation validation = properties.getValidation();
 		IntrospectionPropertiesValidator.validateValidation(validation);
 		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
 				validation.getAudiences(), validation.getRequiredScopes(), validation.getClockSkew(), Clock.systemUTC());
-		return new ValidatingOpaqueTokenIntrospector(client, validator);
+		return new ValidatingOpaqueTokenIntrospector(answers, validator);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(OpaqueTokenAuthenticationConverter.class)
+	CachingOpaqueTokenAuthenticationConverter introspectionAuthenticationConverter(
+			OpaqueTokenIntrospector introspector) {
+		// The validating introspector passes the cache's principals through unchanged, so
+		// the converter can find the ready authentication of a cached principal.
+		OpaqueTokenIntrospector answers = (introspector instanceof ValidatingOpaqueTokenIntrospector validating)
+				? validating.getDelegate() : introspector;
+		return new CachingOpaqueTokenAuthenticationConverter(answers);
+	}
+
+	private static OpaqueTokenIntrospector cached(IntrospectionClient client, IntrospectionProperties properties) {
+		IntrospectionProperties.Cache cache = properties.getCache();
+		if (!cache.isEnabled()) {
+			return client;
+		}
+		IntrospectionPropertiesValidator.validateCache(cache);
+		return CachingOpaqueTokenIntrospector.builder(client)
+			.endpoint(properties.getClientConfig().getUrl())
+			.ttl(cache.getTtl())
+			.maxSize(cache.getMaxSize())
+			.inactiveTtl(cache.getInactiveTtl())
+			.staleIfError(cache.getStaleIfError())
+			.build();
 	}
 
 	private static IntrospectionClient introspectionClient(IntrospectionProperties properties,

@@ -31,6 +31,8 @@ public class IntrospectionProperties {
 
 	private final ClientConfig clientConfig = new ClientConfig();
 
+	private final Cache cache = new Cache();
+
 	private final Validation validation = new Validation();
 
 	/**
@@ -63,6 +65,10 @@ public class IntrospectionProperties {
 
 	public ClientConfig getClientConfig() {
 		return this.clientConfig;
+	}
+
+	public Cache getCache() {
+		return this.cache;
 	}
 
 	public Validation getValidation() {
@@ -468,6 +474,80 @@ public class IntrospectionProperties {
 
 		public void setOpenDuration(Duration openDuration) {
 			this.openDuration = openDuration;
+		}
+
+	}
+
+	/**
+	 * Caching of introspection answers.
+	 */
+	public static class Cache {
+
+		/**
+		 * Whether introspection answers are cached.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Longest time an active answer is cached; an entry never outlives the token's
+		 * 'exp'.
+		 */
+		private Duration ttl = Duration.ofSeconds(60);
+
+		/**
+		 * Maximum number of cached answers.
+		 */
+		private long maxSize = 100_000;
+
+		/**
+		 * How long an inactive answer is cached; 0 never caches one.
+		 */
+		private Duration inactiveTtl = Duration.ZERO;
+
+		/**
+		 * How long after its lifetime an active answer is still accepted while the
+		 * identity provider is unavailable, never past the token's 'exp'; 0 turns it off.
+		 */
+		private Duration staleIfError = Duration.ZERO;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(long maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getInactiveTtl() {
+			return this.inactiveTtl;
+		}
+
+		public void setInactiveTtl(Duration inactiveTtl) {
+			this.inactiveTtl = inactiveTtl;
+		}
+
+		public Duration getStaleIfError() {
+			return this.staleIfError;
+		}
+
+		public void setStaleIfError(Duration staleIfError) {
+			this.staleIfError = staleIfError;
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.github.introspection.autoconfigure;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,6 +64,23 @@ final class IntrospectionPropertiesValidator {
 					"must be a duration of 0 or more, such as 1s");
 		}
 		return url;
+	}
+
+	static void validateCache(IntrospectionProperties.Cache cache) {
+		requireNotNegative("introspection.cache.ttl", cache.getTtl());
+		requireNotNegative("introspection.cache.inactive-ttl", cache.getInactiveTtl());
+		requireNotNegative("introspection.cache.stale-if-error", cache.getStaleIfError());
+		if (cache.getMaxSize() < 0) {
+			throw new InvalidConfigurationPropertyValueException("introspection.cache.max-size", cache.getMaxSize(),
+					"must be 0 or more");
+		}
+	}
+
+	private static void requireNotNegative(String key, @Nullable Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(key, value,
+					"must be a duration of 0 or more, such as 60s");
+		}
 	}
 
 	static void validateValidation(IntrospectionProperties.Validation validation) {

@@ -1,9 +1,13 @@
 package io.github.introspection.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
+import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
+import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
+import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.introspection.SpringOpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -160,6 +167,60 @@ class IntrospectionAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class);
 				assertThat(applied).isTrue();
 			});
+	}
+
+	@Test
+	void answersAreCachedByDefaultAndCachedAuthenticationsAreReused() {
+		this.configured.run((context) -> {
+			ValidatingOpaqueTokenIntrospector introspector = context.getBean(ValidatingOpaqueTokenIntrospector.class);
+			assertThat(introspector.getDelegate()).isInstanceOf(CachingOpaqueTokenIntrospector.class);
+			assertThat(context).hasSingleBean(CachingOpaqueTokenAuthenticationConverter.class);
+		});
+	}
+
+	@Test
+	void cacheCanBeTurnedOff() {
+		this.configured.withPropertyValues("introspection.cache.enabled=false").run((context) -> {
+			ValidatingOpaqueTokenIntrospector introspector = context.getBean(ValidatingOpaqueTokenIntrospector.class);
+			assertThat(introspector.getDelegate()).isInstanceOf(IntrospectionClient.class);
+		});
+	}
+
+	@Test
+	void authenticationConverterBacksOffForAUserConverter() {
+		this.configured
+			.withBean(OpaqueTokenAuthenticationConverter.class,
+					() -> (token, principal) -> new BearerTokenAuthentication(principal,
+							new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token, null, null), List.of()))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(OpaqueTokenAuthenticationConverter.class);
+				assertThat(context).doesNotHaveBean(CachingOpaqueTokenAuthenticationConverter.class);
+			});
+	}
+
+	@Test
+	void startupFailsWhenACacheDurationIsNegative() {
+		this.configured.withPropertyValues("introspection.cache.ttl=-1s")
+			.run((context) -> assertInvalid(context, "introspection.cache.ttl", "0 or more"));
+		this.configured.withPropertyValues("introspection.cache.inactive-ttl=-1s")
+			.run((context) -> assertInvalid(context, "introspection.cache.inactive-ttl", "0 or more"));
+		this.configured.withPropertyValues("introspection.cache.stale-if-error=-1s")
+			.run((context) -> assertInvalid(context, "introspection.cache.stale-if-error", "0 or more"));
+		this.configured.withPropertyValues("introspection.cache.max-size=-1")
+			.run((context) -> assertInvalid(context, "introspection.cache.max-size", "0 or more"));
+	}
+
+	@Test
+	void startupFailsWhenTheClockSkewIsNegative() {
+		this.configured.withPropertyValues("introspection.validation.clock-skew=-1s")
+			.run((context) -> assertInvalid(context, "introspection.validation.clock-skew", "0 or more"));
+	}
+
+	@Test
+	void startupFailsWhenTheCircuitBreakerThresholdIsNegative() {
+		this.configured.withPropertyValues("introspection.client-config.circuit-breaker.failure-threshold=-1")
+			.run((context) -> assertInvalid(context, "introspection.client-config.circuit-breaker.failure-threshold",
+					"0 (off) or more"));
 	}
 
 	@Test
