@@ -36,6 +36,25 @@ public class IntrospectionProperties {
 	private final Validation validation = new Validation();
 
 	/**
+	 * Claims rule that every authenticated request of the default security filter chain
+	 * must pass, such as Equals(`group`, `dev`); a failing request gets 403.
+	 */
+	private @Nullable String claims;
+
+	/**
+	 * Request headers set from token claims for the application: header name to claim
+	 * path, such as X-Auth-Subject: sub; headers of these names sent by the caller are
+	 * removed.
+	 */
+	private Map<String, String> forwardHeaders = new LinkedHashMap<>();
+
+	/**
+	 * Whether the application still sees the credential (token header, query parameter
+	 * or cookie) after authentication.
+	 */
+	private boolean forwardAuthorization = true;
+
+	/**
 	 * Claims mapped to granted authorities; each entry reads a claim (a dotted path)
 	 * holding a space-separated string or an array, and prefixes every value.
 	 */
@@ -73,6 +92,30 @@ public class IntrospectionProperties {
 
 	public Validation getValidation() {
 		return this.validation;
+	}
+
+	public @Nullable String getClaims() {
+		return this.claims;
+	}
+
+	public void setClaims(@Nullable String claims) {
+		this.claims = claims;
+	}
+
+	public Map<String, String> getForwardHeaders() {
+		return this.forwardHeaders;
+	}
+
+	public void setForwardHeaders(Map<String, String> forwardHeaders) {
+		this.forwardHeaders = forwardHeaders;
+	}
+
+	public boolean isForwardAuthorization() {
+		return this.forwardAuthorization;
+	}
+
+	public void setForwardAuthorization(boolean forwardAuthorization) {
+		this.forwardAuthorization = forwardAuthorization;
 	}
 
 	public List<AuthorityMapping> getAuthorities() {

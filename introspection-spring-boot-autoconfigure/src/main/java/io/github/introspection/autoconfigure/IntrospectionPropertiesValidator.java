@@ -10,6 +10,7 @@ import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
 import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Tls;
 import io.github.introspection.autoconfigure.IntrospectionProperties.TokenSource;
+import io.github.introspection.authorization.ClaimsAuthorizationManager;
 import io.github.introspection.claims.ClaimPath;
 import org.jspecify.annotations.Nullable;
 
@@ -94,6 +95,9 @@ final class IntrospectionPropertiesValidator {
 		if (!StringUtils.hasText(properties.getUsernameClaim())) {
 			throw new InvalidConfigurationPropertyValueException("introspection.username-claim",
 					properties.getUsernameClaim(), "must name a claim, such as sub or preferred_username");
+		}
+		if (StringUtils.hasText(properties.getClaims())) {
+			ClaimsAuthorizationManager.ofProperty("introspection.claims", properties.getClaims());
 		}
 		List<IntrospectionProperties.AuthorityMapping> authorities = properties.getAuthorities();
 		for (int i = 0; i < authorities.size(); i++) {

@@ -2,9 +2,11 @@ package io.github.introspection.autoconfigure;
 
 import java.util.List;
 
+import io.github.introspection.authorization.ClaimsAuthorizationManager;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
 import io.github.introspection.web.CookieTokenCsrfFilter;
+import io.github.introspection.web.ForwardedHeadersFilter;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +18,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -24,6 +28,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of a stateless {@link SecurityFilterChain} that asks for a token on
@@ -45,6 +51,9 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 			BearerTokenResolver bearerTokenResolver, OpaqueTokenIntrospector introspector,
 			AuthenticationEntryPoint authenticationEntryPoint, AccessDeniedHandler accessDeniedHandler) {
 		List<String> publicPaths = properties.getPublicPaths();
+		String claimsRule = properties.getClaims();
+		ClaimsAuthorizationManager claimsManager = StringUtils.hasText(claimsRule)
+				? ClaimsAuthorizationManager.ofProperty("introspection.claims", claimsRule) : null;
 		http.authorizeHttpRequests((requests) -> {
 			// Let the container's error dispatch through, so an error page never hides the
 			// original status behind a second 401.
@@ -52,7 +61,14 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 			if (!publicPaths.isEmpty()) {
 				requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
 			}
-			requests.anyRequest().authenticated();
+			if (claimsManager != null) {
+				requests.anyRequest()
+					.access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
+							claimsManager));
+			}
+			else {
+				requests.anyRequest().authenticated();
+			}
 		});
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokenResolver)
 			.authenticationEntryPoint(authenticationEntryPoint)
@@ -72,6 +88,13 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 				http.addFilterBefore(new CookieTokenCsrfFilter(resolver.getName(TokenSourceKind.COOKIE)),
 						BearerTokenAuthenticationFilter.class);
 			}
+		}
+		if (!properties.getForwardHeaders().isEmpty() || !properties.isForwardAuthorization()) {
+			// Never a bean: Boot would also register it as a servlet filter running before
+			// authentication.
+			http.addFilterAfter(ForwardedHeadersFilter.ofProperties("introspection.forward-headers",
+					properties.getForwardHeaders(), properties.isForwardAuthorization(), bearerTokenResolver),
+					AuthorizationFilter.class);
 		}
 		return http.build();
 	}

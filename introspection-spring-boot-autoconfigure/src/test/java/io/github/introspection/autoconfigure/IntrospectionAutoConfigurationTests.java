@@ -3,6 +3,7 @@ package io.github.introspection.autoconfigure;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.introspection.authorization.ClaimsExpressions;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.client.IntrospectionClient;
@@ -221,6 +222,40 @@ class IntrospectionAutoConfigurationTests {
 		this.configured.withPropertyValues("introspection.client-config.circuit-breaker.failure-threshold=-1")
 			.run((context) -> assertInvalid(context, "introspection.client-config.circuit-breaker.failure-threshold",
 					"0 (off) or more"));
+	}
+
+	@Test
+	void claimsHelpersArePresent() {
+		this.configured.run((context) -> {
+			assertThat(context).hasBean("claims");
+			assertThat(context.getBean("claims")).isInstanceOf(ClaimsExpressions.class);
+			assertThat(context).hasBean("requireClaimsAuthorizationMethodInterceptor");
+		});
+	}
+
+	@Test
+	void claimsBeanBacksOffForAUserBeanNamedClaims() {
+		this.configured.withBean("claims", String.class, () -> "mine").run((context) -> {
+			assertThat(context.getBean("claims")).isEqualTo("mine");
+			assertThat(context).doesNotHaveBean(ClaimsExpressions.class);
+		});
+	}
+
+	@Test
+	void startupFailsWhenTheGlobalClaimsRuleDoesNotParseNamingThePosition() {
+		this.configured.withPropertyValues("introspection.claims=Equals(`group`, `dev`")
+			.run((context) -> assertInvalid(context, "introspection.claims", "position"));
+		this.configured.withPropertyValues("introspection.claims=Unknown(`group`, `dev`)")
+			.run((context) -> assertInvalid(context, "introspection.claims", "Unknown"));
+	}
+
+	@Test
+	void startupFailsWhenAForwardedHeaderClaimPathIsInvalid() {
+		this.configured.withPropertyValues("introspection.forward-headers.X-Auth-Group=group..name")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(stackTrace(context.getStartupFailure())).contains("introspection.forward-headers");
+			});
 	}
 
 	@Test

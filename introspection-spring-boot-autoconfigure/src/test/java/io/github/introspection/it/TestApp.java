@@ -2,6 +2,7 @@ package io.github.introspection.it;
 
 import io.github.introspection.autoconfigure.IntrospectionAutoConfiguration;
 import io.github.introspection.autoconfigure.IntrospectionWebSecurityAutoConfiguration;
+import jakarta.servlet.http.HttpServletRequest;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
@@ -79,6 +80,13 @@ final class TestApp {
 		@PostMapping("/api/orders")
 		String order(@AuthenticationPrincipal OAuth2AuthenticatedPrincipal principal) {
 			return "ordered by " + principal.getName();
+		}
+
+		@GetMapping("/api/headers")
+		String headers(HttpServletRequest request) {
+			return "X-Auth-Subject=" + request.getHeader("X-Auth-Subject") + ";X-Auth-Roles="
+					+ request.getHeader("X-Auth-Roles") + ";X-Auth-Missing=" + request.getHeader("X-Auth-Missing")
+					+ ";Authorization=" + request.getHeader("Authorization");
 		}
 
 		@GetMapping("/public/hello")

@@ -1,0 +1,61 @@
+package io.github.introspection.autoconfigure;
+
+import java.util.List;
+
+import io.github.introspection.authorization.ClaimsExpressions;
+import io.github.introspection.authorization.RequireClaimsAuthorizationManager;
+import io.github.introspection.web.ClaimArgumentResolver;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Authorizing with claims: the {@code @claims} bean for {@code @PreAuthorize}, the
+ * {@code @RequireClaims} method interceptor and {@code @Claim} controller parameters.
+ */
+@Configuration(proxyBeanMethods = false)
+class ClaimsConfiguration {
+
+	@Bean(name = "claims")
+	@ConditionalOnMissingBean(value = ClaimsExpressions.class, name = "claims")
+	ClaimsExpressions claims(ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy) {
+		return new ClaimsExpressions(
+				securityContextHolderStrategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy));
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "requireClaimsAuthorizationMethodInterceptor")
+	static AuthorizationManagerBeforeMethodInterceptor requireClaimsAuthorizationMethodInterceptor() {
+		return RequireClaimsAuthorizationManager.interceptor();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebMvcConfigurer.class)
+	static class ClaimArgumentResolverConfiguration implements WebMvcConfigurer {
+
+		private final ClaimArgumentResolver resolver = new ClaimArgumentResolver();
+
+		ClaimArgumentResolverConfiguration(
+				ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy) {
+			securityContextHolderStrategy.ifAvailable(this.resolver::setSecurityContextHolderStrategy);
+		}
+
+		@Override
+		public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+			resolvers.add(this.resolver);
+		}
+
+	}
+
+}

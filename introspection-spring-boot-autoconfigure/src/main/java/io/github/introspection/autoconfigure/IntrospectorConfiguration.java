@@ -1,0 +1,124 @@
+package io.github.introspection.autoconfigure;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+
+import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
+import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
+import io.github.introspection.autoconfigure.IntrospectionProperties.Validation;
+import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
+import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
+import io.github.introspection.client.ClaimAuthorityMapping;
+import io.github.introspection.client.ClientAuthentication;
+import io.github.introspection.client.IdpCircuitBreaker;
+import io.github.introspection.client.IntrospectionClient;
+import io.github.introspection.client.IntrospectionPrincipalFactory;
+import io.github.introspection.validation.IntrospectionClaimsValidator;
+import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The {@link OpaqueTokenIntrospector}: the RFC 7662 client (Boot's JDK HTTP client with
+ * timeouts, TLS and no redirects; retries; a circuit breaker), wrapped in the cache, wrapped
+ * in the claim checks; and the converter that hands back ready authentications.
+ */
+@Configuration(proxyBeanMethods = false)
+class IntrospectorConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(OpaqueTokenIntrospector.class)
+	ValidatingOpaqueTokenIntrospector introspectionOpaqueTokenIntrospector(IntrospectionProperties properties,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+		IntrospectionClient client = introspectionClient(properties, sslBundles.getIfAvailable(), customizers);
+		Validation validation = properties.getValidation();
+		IntrospectionPropertiesValidator.validateValidation(validation);
+		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
+				validation.getAudiences(), validation.getRequiredScopes(), validation.getClockSkew(), Clock.systemUTC());
+		return new ValidatingOpaqueTokenIntrospector(cached(client, properties), validator);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(OpaqueTokenAuthenticationConverter.class)
+	CachingOpaqueTokenAuthenticationConverter introspectionAuthenticationConverter(
+			OpaqueTokenIntrospector introspector) {
+		// The validating introspector passes the cache's principals through unchanged, so
+		// the converter can find the ready authentication of a cached principal.
+		OpaqueTokenIntrospector answers = (introspector instanceof ValidatingOpaqueTokenIntrospector validating)
+				? validating.getDelegate() : introspector;
+		return new CachingOpaqueTokenAuthenticationConverter(answers);
+	}
+
+	private static OpaqueTokenIntrospector cached(IntrospectionClient client, IntrospectionProperties properties) {
+		IntrospectionProperties.Cache cache = properties.getCache();
+		if (!cache.isEnabled()) {
+			return client;
+		}
+		IntrospectionPropertiesValidator.validateCache(cache);
+		return CachingOpaqueTokenIntrospector.builder(client)
+			.endpoint(properties.getClientConfig().getUrl())
+			.ttl(cache.getTtl())
+			.maxSize(cache.getMaxSize())
+			.inactiveTtl(cache.getInactiveTtl())
+			.staleIfError(cache.getStaleIfError())
+			.build();
+	}
+
+	private static IntrospectionClient introspectionClient(IntrospectionProperties properties,
+			@Nullable SslBundles sslBundles, ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+		ClientConfig config = properties.getClientConfig();
+		URI endpoint = IntrospectionPropertiesValidator.validateClientConfig(config);
+		IntrospectionPropertiesValidator.validateClaimSettings(properties);
+		HttpClientSettings settings = HttpClientSettings.defaults()
+			.withTimeouts(config.getTimeout(), config.getTimeout())
+			.withRedirects(HttpRedirects.DONT_FOLLOW)
+			.withSslBundle(IntrospectionSslBundleFactory.create(config.getTls(), sslBundles));
+		ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
+			.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
+			.build(settings);
+		IntrospectionClient.Builder builder = IntrospectionClient
+			.builder(RestClient.builder().requestFactory(requestFactory).build(), endpoint)
+			.clientAuthentication(clientAuthentication(config.getAuth()))
+			.headers(config.getHeaders())
+			.tokenTypeHint(config.getTokenTypeHint())
+			.maxRetries(config.getMaxRetries())
+			.maxResponseBytes((int) config.getMaxResponseSize().toBytes())
+			.principalFactory(principalFactory(properties))
+			.circuitBreaker(new IdpCircuitBreaker(config.getCircuitBreaker().getFailureThreshold(),
+					config.getCircuitBreaker().getOpenDuration(), System::nanoTime));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	private static ClientAuthentication clientAuthentication(Auth auth) {
+		return switch (auth.getMethod()) {
+			case CLIENT_SECRET_BASIC -> ClientAuthentication.clientSecretBasic(auth.getClientId(), auth.getClientSecret());
+			case CLIENT_SECRET_POST -> ClientAuthentication.clientSecretPost(auth.getClientId(), auth.getClientSecret());
+			case BEARER -> ClientAuthentication.bearer(auth.getToken());
+			case NONE -> ClientAuthentication.none();
+		};
+	}
+
+	private static IntrospectionPrincipalFactory principalFactory(IntrospectionProperties properties) {
+		List<ClaimAuthorityMapping> mappings = properties.getAuthorities()
+			.stream()
+			.map((mapping) -> ClaimAuthorityMapping.of(mapping.getClaim(), mapping.getPrefix(), mapping.getSeparator()))
+			.toList();
+		return new IntrospectionPrincipalFactory(properties.getUsernameClaim(), mappings);
+	}
+
+}
