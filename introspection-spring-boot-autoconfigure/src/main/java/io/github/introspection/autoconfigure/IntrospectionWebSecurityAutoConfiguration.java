@@ -9,6 +9,7 @@ import io.github.introspection.web.CookieTokenCsrfFilter;
 import io.github.introspection.web.ForwardedHeadersFilter;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -49,7 +50,8 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 	@ConditionalOnBean({ BearerTokenResolver.class, OpaqueTokenIntrospector.class })
 	SecurityFilterChain introspectionSecurityFilterChain(HttpSecurity http, IntrospectionProperties properties,
 			BearerTokenResolver bearerTokenResolver, OpaqueTokenIntrospector introspector,
-			AuthenticationEntryPoint authenticationEntryPoint, AccessDeniedHandler accessDeniedHandler) {
+			AuthenticationEntryPoint authenticationEntryPoint, AccessDeniedHandler accessDeniedHandler,
+			ObjectProvider<IntrospectionRequestAuthorizationCustomizer> requestCustomizers) {
 		List<String> publicPaths = properties.getPublicPaths();
 		String claimsRule = properties.getClaims();
 		ClaimsAuthorizationManager claimsManager = StringUtils.hasText(claimsRule)
@@ -61,6 +63,7 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 			if (!publicPaths.isEmpty()) {
 				requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
 			}
+			requestCustomizers.orderedStream().forEach((customizer) -> customizer.customize(requests));
 			if (claimsManager != null) {
 				requests.anyRequest()
 					.access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),

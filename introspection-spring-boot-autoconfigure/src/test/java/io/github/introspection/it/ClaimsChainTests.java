@@ -1,5 +1,7 @@
 package io.github.introspection.it;
 
+import io.github.introspection.authorization.ClaimsAuthorizationManager;
+import io.github.introspection.autoconfigure.IntrospectionRequestAuthorizationCustomizer;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +50,24 @@ class ClaimsChainTests {
 				.andExpect(status().isForbidden())
 				.andExpect(header().string("WWW-Authenticate", containsString("error=\"insufficient_scope\"")))
 				.andExpect(content().contentType("application/problem+json")));
+	}
+
+	@Test
+	void perPathRulesFromACustomizerApplyBeforeTheFinalRule() {
+		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\",\"group\":\"dev\"}"));
+		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"bob\",\"group\":\"ops\"}"));
+		TestApp.runner(this.idp, "introspection.cache.enabled=false")
+			.withBean(IntrospectionRequestAuthorizationCustomizer.class,
+					() -> (requests) -> requests.requestMatchers("/api/hello")
+						.access(ClaimsAuthorizationManager.of("Equals(`group`, `ops`)")))
+			.run((context) -> {
+				TestApp.mvc(context)
+					.perform(get("/api/hello").header("Authorization", "Bearer dev-token"))
+					.andExpect(status().isForbidden());
+				TestApp.mvc(context)
+					.perform(get("/api/hello").header("Authorization", "Bearer ops-token"))
+					.andExpect(status().isOk());
+			});
 	}
 
 	@Test
