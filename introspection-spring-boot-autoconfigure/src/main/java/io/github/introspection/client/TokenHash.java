@@ -11,6 +11,9 @@ import java.util.HexFormat;
  */
 public final class TokenHash {
 
+	// Cloning a ready digest is cheaper than a provider look-up on every request.
+	private static final MessageDigest SHA_256 = newDigest();
+
 	private TokenHash() {
 	}
 
@@ -20,8 +23,19 @@ public final class TokenHash {
 	 * @return the 32-byte digest
 	 */
 	public static byte[] sha256(String token) {
+		MessageDigest digest;
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			digest = (MessageDigest) SHA_256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			digest = newDigest();
+		}
+		return digest.digest(token.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static MessageDigest newDigest() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
