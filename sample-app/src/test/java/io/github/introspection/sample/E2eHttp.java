@@ -54,6 +54,15 @@ final class E2eHttp {
 		return token(idp, "admin-client", "admin-secret", "orders:read");
 	}
 
+	static String opsClientToken(DemoIdp idp) {
+		return token(idp, "ops-client", "ops-secret", "orders:read");
+	}
+
+	/** The app's own client: a token with no scope, no {@code group} and no roles. */
+	static String sampleAppToken(DemoIdp idp) {
+		return token(idp, "sample-app", "sample-secret", "");
+	}
+
 	/** Revokes a token at the IdP (RFC 7009), as the client it was issued to. */
 	static void revoke(DemoIdp idp, String clientId, String secret, String token) {
 		HttpResponse<String> response = post(idp.revocationUri(), clientId, secret,
@@ -64,6 +73,18 @@ final class E2eHttp {
 	/** GET with optional header pairs ({@code name, value, name, value, …}). */
 	static HttpResponse<String> get(String uri, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET();
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.build());
+	}
+
+	/** POST of a JSON body, with optional header pairs ({@code name, value, …}). */
+	static HttpResponse<String> postJson(String uri, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}

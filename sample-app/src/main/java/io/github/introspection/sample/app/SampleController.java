@@ -4,24 +4,41 @@ import java.net.URI;
 import java.net.URL;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.introspection.authorization.RequireClaims;
+import io.github.introspection.web.Claim;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The sample API. Everything under {@code /api} needs an active token (the starter's
  * filter chain); {@code /public/**} is listed in {@code introspection.public-paths}.
+ * {@code /api/ops/**} is guarded by a per-path claims rule in
+ * {@link SecurityConfiguration}; the other checks are on the methods below.
  */
 @RestController
 class SampleController {
+
+	private final AtomicInteger nextOrder = new AtomicInteger(2001);
 
 	@GetMapping("/public/hello")
 	String publicHello() {
@@ -53,16 +70,80 @@ class SampleController {
 				new Order("o-1002", "espresso machine", 1, "processing"));
 	}
 
+	/**
+	 * Creates a (fake) order. Needs {@code SCOPE_orders:write}. With the token in a cookie,
+	 * the starter accepts this POST only from the app's own origin (or with a CSRF token):
+	 * see {@code introspection.token-source.cookie-csrf-protection}.
+	 */
+	@PostMapping("/api/orders")
+	@PreAuthorize("hasAuthority('SCOPE_orders:write')")
+	ResponseEntity<Order> createOrder(@RequestBody NewOrder order) {
+		if (!StringUtils.hasText(order.item()) || (order.quantity() != null && order.quantity() < 1)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "An order needs an item and a positive quantity");
+		}
+		int quantity = (order.quantity() != null) ? order.quantity() : 1;
+		Order created = new Order("o-" + this.nextOrder.getAndIncrement(), order.item(), quantity, "received");
+		return ResponseEntity.created(URI.create("/api/orders/" + created.id())).body(created);
+	}
+
+	/** The claims rule as a meta-annotation: the short form of {@code @claims.matches}. */
 	@GetMapping("/api/dev")
-	@PreAuthorize("principal.attributes['group'] == 'dev'")
+	@RequireClaims("Equals(`group`, `dev`)")
 	String dev(Authentication authentication) {
 		return "hello, developer " + authentication.getName();
 	}
 
+	/** The same kind of rule through the {@code claims} bean in a SpEL expression. */
 	@GetMapping("/api/admin")
-	@PreAuthorize("principal.attributes['group'] == 'admin'")
+	@PreAuthorize("@claims.matches('Equals(`group`, `admin`)')")
 	String admin(Authentication authentication) {
 		return "hello, administrator " + authentication.getName();
+	}
+
+	/**
+	 * The {@code group} claim, injected. It is required: a token without it (such as
+	 * {@code sample-app}'s own) gets 403.
+	 */
+	@GetMapping("/api/group")
+	String group(@Claim("group") String group) {
+		return group;
+	}
+
+	/**
+	 * The Keycloak-shaped nested claim {@code realm_access.roles}, injected as a list. It is
+	 * optional: a token without it gets an empty list rather than 403.
+	 */
+	@GetMapping("/api/roles")
+	List<String> roles(@Claim(value = "realm_access.roles", required = false) List<String> roles) {
+		return (roles != null) ? roles : List.of();
+	}
+
+	/**
+	 * The {@code X-Auth-*} request headers this controller sees: those of
+	 * {@code introspection.forward-headers} carry the token's claims, and a caller cannot
+	 * forge them (the starter drops caller-sent headers of those names).
+	 */
+	@GetMapping("/api/forwarded")
+	Map<String, String> forwarded(HttpServletRequest request) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (String name : Collections.list(request.getHeaderNames())) {
+			if (name.toLowerCase(Locale.ROOT).startsWith("x-auth-")) {
+				headers.put(name, String.join(",", Collections.list(request.getHeaders(name))));
+			}
+		}
+		return headers;
+	}
+
+	/**
+	 * Guarded by the per-path rule {@code Equals(`group`, `ops`)} on {@code /api/ops/**}
+	 * (see {@link SecurityConfiguration}), not by an annotation.
+	 */
+	@GetMapping("/api/ops/status")
+	Map<String, String> opsStatus(Authentication authentication) {
+		Map<String, String> status = new LinkedHashMap<>();
+		status.put("status", "ok");
+		status.put("operator", authentication.getName());
+		return status;
 	}
 
 	/**
@@ -88,6 +169,9 @@ class SampleController {
 	}
 
 	record Order(String id, String item, int quantity, String status) {
+	}
+
+	record NewOrder(String item, Integer quantity) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -96,6 +97,18 @@ public final class DemoIdp implements AutoCloseable {
 
 	public String revocationUri() {
 		return baseUri() + "/oauth2/revoke";
+	}
+
+	/**
+	 * Return how many calls the IdP's introspection endpoint has received since it
+	 * started (with any outcome, including rejected client credentials).
+	 * @return the count
+	 */
+	@SuppressWarnings("unchecked")
+	public long introspectionCount() {
+		return ((FilterRegistrationBean<IntrospectionCounter>) this.context.getBean("introspectionCounter"))
+			.getFilter()
+			.count();
 	}
 
 	public ConfigurableApplicationContext context() {

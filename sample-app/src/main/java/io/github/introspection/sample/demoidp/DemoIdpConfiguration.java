@@ -9,8 +9,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -102,6 +104,19 @@ public class DemoIdpConfiguration {
 				context.getClaims().claim("realm_access", Map.of("roles", List.of("orders-reader", "dev")));
 			}
 		};
+	}
+
+	/**
+	 * Counts introspection calls (see {@link DemoIdp#introspectionCount()}); first in the
+	 * servlet filter chain, ahead of Spring Security.
+	 */
+	@Bean
+	FilterRegistrationBean<IntrospectionCounter> introspectionCounter() {
+		FilterRegistrationBean<IntrospectionCounter> registration = new FilterRegistrationBean<>(
+				new IntrospectionCounter());
+		registration.addUrlPatterns(IntrospectionCounter.INTROSPECTION_PATH);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean
