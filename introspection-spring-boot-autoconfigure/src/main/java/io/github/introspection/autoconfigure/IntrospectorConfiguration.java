@@ -17,6 +17,7 @@ import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionPrincipalFactory;
 import io.github.introspection.validation.IntrospectionClaimsValidator;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,8 +44,14 @@ class IntrospectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(OpaqueTokenIntrospector.class)
 	ValidatingOpaqueTokenIntrospector introspectionOpaqueTokenIntrospector(IntrospectionProperties properties,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
-		IntrospectionClient client = introspectionClient(properties, sslBundles.getIfAvailable(), customizers);
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+		RestClient.Builder restClient = RestClient.builder();
+		// Calls to the identity provider show up as http.client.requests (the body, and so
+		// the token, is never part of an observation).
+		observationRegistry.ifAvailable(restClient::observationRegistry);
+		IntrospectionClient client = introspectionClient(properties, restClient, sslBundles.getIfAvailable(),
+				customizers);
 		Validation validation = properties.getValidation();
 		IntrospectionPropertiesValidator.validateValidation(validation);
 		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
@@ -79,7 +86,8 @@ class IntrospectorConfiguration {
 	}
 
 	private static IntrospectionClient introspectionClient(IntrospectionProperties properties,
-			@Nullable SslBundles sslBundles, ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+			RestClient.Builder restClient, @Nullable SslBundles sslBundles,
+			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
 		ClientConfig config = properties.getClientConfig();
 		URI endpoint = IntrospectionPropertiesValidator.validateClientConfig(config);
 		IntrospectionPropertiesValidator.validateClaimSettings(properties);
@@ -91,7 +99,7 @@ class IntrospectorConfiguration {
 			.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
 			.build(settings);
 		IntrospectionClient.Builder builder = IntrospectionClient
-			.builder(RestClient.builder().requestFactory(requestFactory).build(), endpoint)
+			.builder(restClient.requestFactory(requestFactory).build(), endpoint)
 			.clientAuthentication(clientAuthentication(config.getAuth()))
 			.headers(config.getHeaders())
 			.tokenTypeHint(config.getTokenTypeHint())

@@ -1,0 +1,61 @@
+package io.github.introspection.it;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Calls to the identity provider are observed through the application's
+ * {@link ObservationRegistry} (so they show up as {@code http.client.requests}), without
+ * the token.
+ */
+class ObservationTests {
+
+	@Test
+	void introspectionCallsAreObservedWithoutTheToken() throws Exception {
+		List<Observation.Context> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				observed.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		try (MockWebServer idp = new MockWebServer()) {
+			idp.start();
+			idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\"}"));
+			TestApp.runner(idp).withBean(ObservationRegistry.class, () -> registry).run((context) -> {
+				TestApp.mvc(context)
+					.perform(get("/api/hello").header("Authorization", "Bearer secret-token-42"))
+					.andExpect(status().isOk());
+				assertThat(observed).anySatisfy((observation) -> {
+					assertThat(observation).isInstanceOf(ClientRequestObservationContext.class);
+					assertThat(observation.getName()).isEqualTo("http.client.requests");
+					assertThat(observation.getLowCardinalityKeyValues().stream().map(Object::toString))
+						.noneMatch((keyValue) -> keyValue.contains("secret-token-42"));
+					assertThat(observation.getHighCardinalityKeyValues().stream().map(Object::toString))
+						.noneMatch((keyValue) -> keyValue.contains("secret-token-42"));
+				});
+			});
+		}
+	}
+
+}
