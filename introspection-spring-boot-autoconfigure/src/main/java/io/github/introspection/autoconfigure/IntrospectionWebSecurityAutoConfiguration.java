@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.introspection.autoconfigure;
 
 import java.util.List;
@@ -21,6 +37,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -30,11 +47,20 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of a stateless {@link SecurityFilterChain} that asks for a token on
- * every request except {@code introspection.public-paths}. Backs off when the
+ * every request except {@code introspection.public-paths}. The chain holds only what a
+ * stateless resource server needs (no session management, request cache, CSRF, logout
+ * or anonymous filters), keeps Spring Security's default headers (written before the
+ * request is handled), DPoP and RFC 9728 metadata; see {@code benchmarks/RESULTS.md} for
+ * what each filter costs. Backs off when the
  * application declares its own {@code SecurityFilterChain}; the starter's beans then
  * still serve it through {@code oauth2ResourceServer(o -> o.opaqueToken(...))}.
  */
@@ -81,7 +107,8 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 					(builder) -> builder.bearerMethods((methods) -> setBearerMethods(methods, bearerTokenResolver)))));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler));
-		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		stateless(http);
+		http.headers((headers) -> headers.withObjectPostProcessor(WRITE_HEADERS_EAGERLY));
 		http.csrf((csrf) -> csrf.disable());
 		http.requestCache((cache) -> cache.disable());
 		http.logout((logout) -> logout.disable());
@@ -101,6 +128,40 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		}
 		return http.build();
 	}
+
+	/**
+	 * Stateless, without the session machinery's filters. What
+	 * {@code sessionManagement(s -> s.sessionCreationPolicy(STATELESS))} would set up is
+	 * set here directly: the security context lives in a request attribute (so the error
+	 * dispatch still sees it) and no request is ever saved in a session. Left out are
+	 * {@code SessionManagementFilter}, which with no session only ran a no-op session
+	 * strategy on every authenticated request, and {@code DisableEncodeUrlFilter}, which
+	 * wraps every response to keep a session id out of URLs: this chain creates no
+	 * session.
+	 */
+	private static void stateless(HttpSecurity http) {
+		http.sessionManagement((session) -> session.disable());
+		http.setSharedObject(SessionCreationPolicy.class, SessionCreationPolicy.STATELESS);
+		http.setSharedObject(SecurityContextRepository.class, new RequestAttributeSecurityContextRepository());
+		http.setSharedObject(RequestCache.class, new NullRequestCache());
+	}
+
+	/**
+	 * Spring Security's default security headers, written before the request is handled
+	 * instead of when the response is committed: the same headers, without wrapping every
+	 * request and response to catch the commit. A header already on the response (such as
+	 * the query-token filter's {@code Cache-Control: no-store}) is still left alone, and a
+	 * controller that sets one of these headers itself replaces the default value.
+	 */
+	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_EAGERLY = new ObjectPostProcessor<>() {
+
+		@Override
+		public <O extends HeaderWriterFilter> O postProcess(O filter) {
+			filter.setShouldWriteHeadersEagerly(true);
+			return filter;
+		}
+
+	};
 
 	// RFC 9728 §2: bearer_methods_supported lists "header", "body" and "query"; a cookie
 	// has no registered name.

@@ -1,0 +1,212 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Small HTTP load tools for the benchmarks (loopback only, bounded in count and time).
+ * <ul>
+ * <li>{@code fill URL PREFIX TOKENS CONCURRENCY}: sends one request per token
+ * {@code valid-PREFIX-i} (i &lt; TOKENS), CONCURRENCY at a time; prints a summary.
+ * <li>{@code burst HOST PORT PATH TOKEN N}: opens N connections, then sends N requests
+ * with the same token at the same instant; prints the statuses.
+ * <li>{@code fault BASE_URL OUT_CSV SECONDS CACHED_TOKENS THREADS}: for SECONDS, THREADS
+ * workers alternate between one of CACHED_TOKENS already cached tokens
+ * ({@code valid-cached-i}) and a never-seen token ({@code valid-fresh-...}), recording
+ * for each request its start and end time (epoch ms), kind and status.
+ * </ul>
+ */
+public final class LoadTool {
+
+	private LoadTool() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		switch (args[0]) {
+			case "fill" -> fill(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+			case "burst" -> burst(args[1], Integer.parseInt(args[2]), args[3], args[4], Integer.parseInt(args[5]));
+			case "fault" -> fault(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+					Integer.parseInt(args[5]));
+			default -> throw new IllegalArgumentException("Unknown command " + args[0]);
+		}
+	}
+
+	private static HttpClient client(int threads) {
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.executor(Executors.newFixedThreadPool(Math.max(2, threads / 4)))
+			.build();
+	}
+
+	private static HttpRequest get(String url, String token) {
+		return HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.GET()
+			.build();
+	}
+
+	static void fill(String url, String prefix, int tokens, int concurrency) throws Exception {
+		HttpClient client = client(concurrency);
+		AtomicInteger next = new AtomicInteger();
+		Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+		long start = System.nanoTime();
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < concurrency; t++) {
+			futures.add(pool.submit(() -> {
+				int i;
+				while ((i = next.getAndIncrement()) < tokens) {
+					int status;
+					try {
+						status = client.send(get(url, "valid-" + prefix + "-" + i), HttpResponse.BodyHandlers.discarding())
+							.statusCode();
+					}
+					catch (Exception ex) {
+						status = -1;
+					}
+					statuses.computeIfAbsent(status, (s) -> new AtomicInteger()).incrementAndGet();
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : futures) {
+			future.get(600, TimeUnit.SECONDS);
+		}
+		pool.shutdownNow();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("FILL tokens=%d seconds=%.2f rps=%.1f statuses=%s%n", tokens, seconds, tokens / seconds,
+				statuses);
+		System.exit(0);
+	}
+
+	static void burst(String host, int port, String path, String token, int n) throws Exception {
+		List<Socket> sockets = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			Socket socket = new Socket();
+			socket.setTcpNoDelay(true);
+			socket.setSoTimeout(30_000);
+			socket.connect(new InetSocketAddress(host, port), 5000);
+			sockets.add(socket);
+		}
+		byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer "
+				+ token + "\r\nConnection: close\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		CyclicBarrier barrier = new CyclicBarrier(n);
+		ConcurrentLinkedQueue<String> statuses = new ConcurrentLinkedQueue<>();
+		CountDownLatch done = new CountDownLatch(n);
+		for (Socket socket : sockets) {
+			Thread thread = new Thread(() -> {
+				try (socket) {
+					OutputStream out = socket.getOutputStream();
+					InputStream in = socket.getInputStream();
+					barrier.await(10, TimeUnit.SECONDS);
+					out.write(request);
+					out.flush();
+					ByteArrayOutputStream answer = new ByteArrayOutputStream();
+					in.transferTo(answer);
+					String text = answer.toString(StandardCharsets.ISO_8859_1);
+					statuses.add(text.length() >= 12 ? text.substring(9, 12) : "???");
+				}
+				catch (Exception ex) {
+					statuses.add("ERR");
+				}
+				finally {
+					done.countDown();
+				}
+			});
+			thread.start();
+		}
+		done.await(60, TimeUnit.SECONDS);
+		Map<String, Integer> counts = new HashMap<>();
+		statuses.forEach((status) -> counts.merge(status, 1, Integer::sum));
+		System.out.println("BURST requests=" + n + " statuses=" + counts);
+	}
+
+	static void fault(String baseUrl, Path out, int seconds, int cachedTokens, int threads) throws Exception {
+		HttpClient client = client(threads);
+		long end = System.currentTimeMillis() + seconds * 1000L;
+		AtomicLong fresh = new AtomicLong();
+		ConcurrentLinkedQueue<String> records = new ConcurrentLinkedQueue<>();
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int worker = t;
+			futures.add(pool.submit(() -> {
+				long n = 0;
+				// bounded in count as well as time
+				while (System.currentTimeMillis() < end && n < 2_000_000) {
+					boolean cached = ((n++ + worker) % 2) == 0;
+					String token = cached ? "valid-cached-" + (n % cachedTokens)
+							: "valid-fresh-" + worker + "-" + fresh.incrementAndGet();
+					long started = System.currentTimeMillis();
+					int status;
+					try {
+						status = client.send(get(baseUrl + "/api/hello", token), HttpResponse.BodyHandlers.discarding())
+							.statusCode();
+					}
+					catch (IOException ex) {
+						status = -1;
+					}
+					records.add(started + "," + System.currentTimeMillis() + "," + (cached ? "cached" : "uncached") + ","
+							+ status);
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : futures) {
+			future.get(seconds + 120L, TimeUnit.SECONDS);
+		}
+		pool.shutdownNow();
+		try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(out))) {
+			writer.println("start_ms,end_ms,kind,status");
+			records.forEach(writer::println);
+		}
+		System.out.println("FAULT requests=" + records.size() + " written to " + out);
+		System.exit(0);
+	}
+
+}
