@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Interner;
 import io.github.introspection.claims.ClaimPath;
 import io.github.introspection.claims.ClaimValues;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,8 @@ import org.springframework.util.StringUtils;
  * {@code ROLE_} gives {@code ROLE_orders-reader}.
  */
 public final class ClaimAuthorityMapping {
+
+	private static final Interner<GrantedAuthority> AUTHORITIES = Interner.newWeakInterner();
 
 	private final ClaimPath claim;
 
@@ -73,17 +76,22 @@ public final class ClaimAuthorityMapping {
 		Object value = this.claim.resolve(claims);
 		if (value instanceof String text) {
 			for (String part : split(text)) {
-				authorities.add(new SimpleGrantedAuthority(this.prefix + part));
+				authorities.add(authority(this.prefix + part));
 			}
 		}
 		else if (value instanceof List<?> list) {
 			for (Object element : list) {
 				String text = ClaimValues.toScalarText(element);
 				if (StringUtils.hasText(text)) {
-					authorities.add(new SimpleGrantedAuthority(this.prefix + text));
+					authorities.add(authority(this.prefix + text));
 				}
 			}
 		}
+	}
+
+	// The same few authorities recur in every cached authentication: share them.
+	private static GrantedAuthority authority(String name) {
+		return AUTHORITIES.intern(new SimpleGrantedAuthority(name));
 	}
 
 	private String[] split(String text) {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Interner;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -46,7 +47,8 @@ import org.springframework.security.oauth2.server.resource.introspection.BadOpaq
  * <li>{@code scope}, {@code iss}, {@code sub}, {@code client_id}, {@code username},
  * {@code token_type}, {@code jti}: strings.</li>
  * </ul>
- * Every other claim is kept as JSON gives it: nested objects as maps, arrays as lists.
+ * Every other claim is kept as JSON gives it: nested objects as maps, arrays as lists. The
+ * maps and lists are immutable and compact; their iteration order is unspecified.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>
  */
@@ -58,6 +60,13 @@ public final class IntrospectionResponseParser {
 		.build();
 
 	private static final Set<String> TIME_CLAIMS = Set.of("exp", "iat", "nbf");
+
+	private static final Interner<String> SHARED = Interner.newWeakInterner();
+
+	// Values that differ from token to token: not worth sharing.
+	private static final Set<String> UNIQUE_CLAIMS = Set.of("jti", "sub");
+
+	private static final int SHARED_LENGTH = 32;
 
 	private static final Set<String> STRING_CLAIMS = Set.of("scope", "iss", "sub", "client_id", "username",
 			"token_type", "jti");
@@ -82,9 +91,28 @@ public final class IntrospectionResponseParser {
 		}
 		Map<String, Object> claims = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> property : root.properties()) {
-			claims.put(property.getKey(), convertClaim(property.getKey(), property.getValue()));
+			String name = SHARED.intern(property.getKey());
+			claims.put(name, convertClaim(name, property.getValue()));
 		}
-		return Collections.unmodifiableMap(claims);
+		return compact(claims);
+	}
+
+	// Cached answers stay in memory for a while: share what many answers repeat (claim
+	// names, issuers, roles, scopes) and hold the rest in compact immutable collections.
+	// A map or list holding a JSON null keeps the general form, since the compact ones
+	// reject nulls.
+	// Short values (roles, scopes, flags, client ids) tend to repeat across tokens; long ones
+	// (ids, e-mail addresses) rarely do, and sharing them would only cost memory.
+	private static String share(String value) {
+		return (value.length() <= SHARED_LENGTH) ? SHARED.intern(value) : value;
+	}
+
+	private static Map<String, Object> compact(Map<String, Object> map) {
+		return map.containsValue(null) ? Collections.unmodifiableMap(map) : Map.copyOf(map);
+	}
+
+	private static List<Object> compact(List<Object> list) {
+		return list.contains(null) ? Collections.unmodifiableList(list) : List.copyOf(list);
 	}
 
 	private static JsonNode readTree(byte[] body) {
@@ -118,7 +146,7 @@ public final class IntrospectionResponseParser {
 		}
 		if (STRING_CLAIMS.contains(name)) {
 			requireType(name, value.isString(), "a string");
-			return value.stringValue();
+			return UNIQUE_CLAIMS.contains(name) ? value.stringValue() : share(value.stringValue());
 		}
 		if ("aud".equals(name)) {
 			return toAudience(value);
@@ -142,15 +170,15 @@ public final class IntrospectionResponseParser {
 
 	private static List<String> toAudience(JsonNode value) {
 		if (value.isString()) {
-			return List.of(value.stringValue());
+			return List.of(share(value.stringValue()));
 		}
 		requireType("aud", value.isArray(), "a string or an array of strings");
 		List<String> audience = new ArrayList<>(value.size());
 		for (JsonNode element : value) {
 			requireType("aud", element.isString(), "a string or an array of strings");
-			audience.add(element.stringValue());
+			audience.add(share(element.stringValue()));
 		}
-		return Collections.unmodifiableList(audience);
+		return List.copyOf(audience);
 	}
 
 	private static void requireType(String name, boolean condition, String expected) {
@@ -163,19 +191,19 @@ public final class IntrospectionResponseParser {
 		if (node.isObject()) {
 			Map<String, Object> map = new LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> property : node.properties()) {
-				map.put(property.getKey(), toJava(property.getValue()));
+				map.put(SHARED.intern(property.getKey()), toJava(property.getValue()));
 			}
-			return Collections.unmodifiableMap(map);
+			return compact(map);
 		}
 		if (node.isArray()) {
 			List<Object> list = new ArrayList<>(node.size());
 			for (JsonNode element : node) {
 				list.add(toJava(element));
 			}
-			return Collections.unmodifiableList(list);
+			return compact(list);
 		}
 		if (node.isString()) {
-			return node.stringValue();
+			return share(node.stringValue());
 		}
 		if (node.isBoolean()) {
 			return node.booleanValue();
