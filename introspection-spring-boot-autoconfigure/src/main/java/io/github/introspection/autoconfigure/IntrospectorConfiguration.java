@@ -20,6 +20,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
 import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
@@ -47,6 +50,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -56,6 +60,8 @@ import org.springframework.web.client.RestClient;
  */
 @Configuration(proxyBeanMethods = false)
 class IntrospectorConfiguration {
+
+	private static final Executor HTTP_EXECUTOR = Executors.newCachedThreadPool(httpThreads());
 
 	@Bean
 	@ConditionalOnMissingBean(OpaqueTokenIntrospector.class)
@@ -111,8 +117,11 @@ class IntrospectorConfiguration {
 			.withTimeouts(config.getTimeout(), config.getTimeout())
 			.withRedirects(HttpRedirects.DONT_FOLLOW)
 			.withSslBundle(IntrospectionSslBundleFactory.create(config.getTls(), sslBundles));
+		// A pooled executor for the client and the request body writes: by default each
+		// call would start a new thread to write its body.
 		ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
-			.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
+			.withExecutor(HTTP_EXECUTOR)
+			.withHttpClientCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1).executor(HTTP_EXECUTOR))
 			.build(settings);
 		IntrospectionClient.Builder builder = IntrospectionClient
 			.builder(restClient.requestFactory(requestFactory).build(), endpoint)
@@ -126,6 +135,12 @@ class IntrospectorConfiguration {
 					config.getCircuitBreaker().getOpenDuration(), System::nanoTime));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	private static ThreadFactory httpThreads() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("introspection-http-");
+		threads.setDaemon(true);
+		return threads;
 	}
 
 	private static ClientAuthentication clientAuthentication(Auth auth) {

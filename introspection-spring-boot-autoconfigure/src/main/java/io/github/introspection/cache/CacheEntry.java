@@ -105,7 +105,7 @@ final class CacheEntry {
 		if (failure instanceof Error error) {
 			throw error;
 		}
-		throw new BadOpaqueTokenException(INACTIVE_MESSAGE);
+		throw new CachedInactiveTokenException();
 	}
 
 	@Nullable OAuth2AuthenticatedPrincipal principal() {
@@ -179,6 +179,23 @@ final class CacheEntry {
 	public String toString() {
 		String kind = (this.principal != null) ? "active" : (this.failure != null) ? "failed" : "inactive";
 		return "CacheEntry [" + kind + "]";
+	}
+
+	/**
+	 * A cached inactive answer, thrown on every hit: it says nothing about the request, so
+	 * it skips the cost of a stack trace.
+	 */
+	private static final class CachedInactiveTokenException extends BadOpaqueTokenException {
+
+		CachedInactiveTokenException() {
+			super(INACTIVE_MESSAGE);
+		}
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+
 	}
 
 }

@@ -90,8 +90,18 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 			return await(current).answer();
 		}
 		CacheEntry entry = await(current);
-		if (entry.isFresh(this.cache.now())) {
+		long now = this.cache.now();
+		if (entry.isFresh(now)) {
 			return entry.answer();
+		}
+		if (!entry.isRetained(now)) {
+			// Past its whole lifetime but not evicted yet: claim the key the way a miss
+			// does, so that the requests racing the expiry still share one call.
+			CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
+			if (this.cache.replace(key, current, mine)) {
+				return fetch(token, key, mine, null, null).answer();
+			}
+			return introspect(token);
 		}
 		return refresh(token, key, current, entry);
 	}

@@ -108,6 +108,10 @@ final class IntrospectionCache {
 		return this.map.putIfAbsent(key, mine);
 	}
 
+	boolean replace(CacheKey key, CompletableFuture<CacheEntry> current, CompletableFuture<CacheEntry> mine) {
+		return this.map.replace(key, current, mine);
+	}
+
 	/**
 	 * Publishes an outcome in place of the in-flight future {@code mine} (a miss) or of
 	 * the stale value {@code replaced} (a refresh).
