@@ -34,13 +34,11 @@ import org.springframework.util.Assert;
 
 /**
  * An {@link AuthorizationManager} that grants a request when the claims of the current
- * token satisfy a claims rule, for a user's own filter chain:
- * <pre class="code">
+ * token satisfy a claims rule, for a user's own filter chain: <pre class="code">
  * http.authorizeHttpRequests((requests) -&gt; requests
  *     .requestMatchers("/admin/**").access(ClaimsAuthorizationManager.of("Equals(`group`, `admin`)"))
  *     .anyRequest().authenticated());
- * </pre>
- * Denies when there is no authentication, or when its principal is not an
+ * </pre> Denies when there is no authentication, or when its principal is not an
  * {@link OAuth2AuthenticatedPrincipal}. The rule is parsed when the manager is created,
  * so a bad rule fails start-up.
  */

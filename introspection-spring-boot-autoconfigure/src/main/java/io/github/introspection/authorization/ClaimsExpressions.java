@@ -36,10 +36,9 @@ import org.springframework.util.Assert;
  * <pre class="code">
  * &#64;PreAuthorize("@claims.matches('Equals(`group`, `dev`)')")
  * &#64;PreAuthorize("@claims.has('realm_access.roles', 'admin') and @claims.hasScope('orders:read')")
- * </pre>
- * Every check reads the current authentication and is {@code false} unless its principal
- * is an {@link OAuth2AuthenticatedPrincipal} (such as an introspected token). Rules and
- * claim paths are compiled once and cached by their text.
+ * </pre> Every check reads the current authentication and is {@code false} unless its
+ * principal is an {@link OAuth2AuthenticatedPrincipal} (such as an introspected token).
+ * Rules and claim paths are compiled once and cached by their text.
  */
 public final class ClaimsExpressions {
 
@@ -82,8 +81,8 @@ public final class ClaimsExpressions {
 	}
 
 	/**
-	 * Whether a claim equals the value, or is an array that contains it. Non-string claims
-	 * compare in their JSON text form ({@code true}, {@code 42}).
+	 * Whether a claim equals the value, or is an array that contains it. Non-string
+	 * claims compare in their JSON text form ({@code true}, {@code 42}).
 	 * @param key the claim path, such as {@code group} or {@code realm_access.roles}
 	 * @param value the expected value
 	 * @return whether the claim holds the value

@@ -24,15 +24,13 @@ import java.lang.annotation.Target;
 
 /**
  * Requires the current token's claims to satisfy a claims rule before a method runs; the
- * short form of {@code @PreAuthorize("@claims.matches('…')")}:
- * <pre class="code">
+ * short form of {@code @PreAuthorize("@claims.matches('…')")}: <pre class="code">
  * &#64;RequireClaims("Equals(`group`, `dev`) || Contains(`realm_access.roles`, `admin`)")
  * public Report report() { … }
- * </pre>
- * On a class (or interface) it applies to every method that has no {@code @RequireClaims}
- * of its own; it may also be used as a meta-annotation. The rule is taken as written (no
- * SpEL quoting or escaping), parsed once when the bean is proxied (a bad rule fails
- * start-up), and checked by the interceptor from
+ * </pre> On a class (or interface) it applies to every method that has no
+ * {@code @RequireClaims} of its own; it may also be used as a meta-annotation. The rule
+ * is taken as written (no SpEL quoting or escaping), parsed once when the bean is proxied
+ * (a bad rule fails start-up), and checked by the interceptor from
  * {@link RequireClaimsAuthorizationManager#interceptor()}. A failing rule throws an
  * {@link org.springframework.security.access.AccessDeniedException}. It can be combined
  * with {@code @PreAuthorize}; both must pass.

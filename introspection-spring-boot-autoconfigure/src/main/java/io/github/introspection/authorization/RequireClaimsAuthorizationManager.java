@@ -43,9 +43,9 @@ import org.springframework.security.core.Authentication;
 
 /**
  * An {@link AuthorizationManager} for methods annotated with {@link RequireClaims}
- * (directly, on their class, or through a meta-annotation). A method-level rule wins
- * over a class-level one; methods inherited from {@code Object} are left alone. Abstains
- * for methods without a rule.
+ * (directly, on their class, or through a meta-annotation). A method-level rule wins over
+ * a class-level one; methods inherited from {@code Object} are left alone. Abstains for
+ * methods without a rule.
  * <p>
  * The rule text is used as written: unlike a templated {@code @PreAuthorize}
  * meta-annotation, no SpEL quoting applies, so rules may hold {@code '}, {@code "},

@@ -15,7 +15,8 @@
  */
 
 /**
- * Authorization with claims rules: the {@code @claims} expression bean, {@code @RequireClaims} and request authorization managers.
+ * Authorization with claims rules: the {@code @claims} expression bean,
+ * {@code @RequireClaims} and request authorization managers.
  */
 @NullMarked
 package io.github.introspection.authorization;

@@ -65,8 +65,8 @@ public class IntrospectionProperties {
 	private Map<String, String> forwardHeaders = new LinkedHashMap<>();
 
 	/**
-	 * Whether the application still sees the credential (token header, query parameter
-	 * or cookie) after authentication.
+	 * Whether the application still sees the credential (token header, query parameter or
+	 * cookie) after authentication.
 	 */
 	private boolean forwardAuthorization = true;
 
@@ -186,9 +186,9 @@ public class IntrospectionProperties {
 		private @Nullable String cookie;
 
 		/**
-		 * Whether a token sent in the cookie authenticates unsafe methods (POST, PUT, PATCH,
-		 * DELETE) only for same-origin requests (Sec-Fetch-Site or Origin) or requests
-		 * that repeat the XSRF-TOKEN cookie in the X-XSRF-TOKEN header.
+		 * Whether a token sent in the cookie authenticates unsafe methods (POST, PUT,
+		 * PATCH, DELETE) only for same-origin requests (Sec-Fetch-Site or Origin) or
+		 * requests that repeat the XSRF-TOKEN cookie in the X-XSRF-TOKEN header.
 		 */
 		private boolean cookieCsrfProtection = true;
 
@@ -270,8 +270,8 @@ public class IntrospectionProperties {
 		private int maxRetries = 3;
 
 		/**
-		 * Largest introspection answer read; a larger one counts as the identity
-		 * provider being unavailable.
+		 * Largest introspection answer read; a larger one counts as the identity provider
+		 * being unavailable.
 		 */
 		private DataSize maxResponseSize = DataSize.ofKilobytes(256);
 
@@ -508,8 +508,8 @@ public class IntrospectionProperties {
 	public static class CircuitBreaker {
 
 		/**
-		 * Consecutive failed introspections (after retries) that open the circuit; 0 turns
-		 * the circuit breaker off.
+		 * Consecutive failed introspections (after retries) that open the circuit; 0
+		 * turns the circuit breaker off.
 		 */
 		private int failureThreshold = 5;
 
@@ -622,7 +622,8 @@ public class IntrospectionProperties {
 		private List<String> issuers = new ArrayList<>();
 
 		/**
-		 * Accepted audiences; when set, the 'aud' claim must contain at least one of them.
+		 * Accepted audiences; when set, the 'aud' claim must contain at least one of
+		 * them.
 		 */
 		private List<String> audiences = new ArrayList<>();
 

@@ -72,8 +72,8 @@ final class IntrospectionPropertiesValidator {
 		IntrospectionProperties.CircuitBreaker circuitBreaker = config.getCircuitBreaker();
 		if (circuitBreaker.getFailureThreshold() < 0) {
 			throw new InvalidConfigurationPropertyValueException(
-					"introspection.client-config.circuit-breaker.failure-threshold", circuitBreaker.getFailureThreshold(),
-					"must be 0 (off) or more");
+					"introspection.client-config.circuit-breaker.failure-threshold",
+					circuitBreaker.getFailureThreshold(), "must be 0 (off) or more");
 		}
 		if (circuitBreaker.getOpenDuration() == null || circuitBreaker.getOpenDuration().isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(
@@ -170,7 +170,8 @@ final class IntrospectionPropertiesValidator {
 	}
 
 	private static void validateTls(Tls tls) {
-		if (StringUtils.hasText(tls.getBundle()) && (tls.getCa() != null || tls.getCert() != null || tls.getKey() != null)) {
+		if (StringUtils.hasText(tls.getBundle())
+				&& (tls.getCa() != null || tls.getCert() != null || tls.getKey() != null)) {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.tls.bundle",
 					tls.getBundle(), "cannot be combined with tls.ca, tls.cert or tls.key: use one or the other");
 		}

@@ -39,8 +39,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
 /**
- * Turns {@code introspection.client-config.tls.*} into a Spring Boot {@link SslBundle}:
- * a named bundle, or one made from PEM files (a trusted CA, a client certificate and key),
+ * Turns {@code introspection.client-config.tls.*} into a Spring Boot {@link SslBundle}: a
+ * named bundle, or one made from PEM files (a trusted CA, a client certificate and key),
  * optionally trusting any server certificate.
  */
 final class IntrospectionSslBundleFactory {
@@ -58,8 +58,7 @@ final class IntrospectionSslBundleFactory {
 			return null;
 		}
 		PemSslStoreDetails keyStore = (tls.getCert() != null && tls.getKey() != null)
-				? new PemSslStoreDetails(null, readPem(tls.getCert(), "cert"), readPem(tls.getKey(), "key"))
-				: null;
+				? new PemSslStoreDetails(null, readPem(tls.getCert(), "cert"), readPem(tls.getKey(), "key")) : null;
 		PemSslStoreDetails trustStore = (tls.getCa() != null)
 				? PemSslStoreDetails.forCertificates(readPem(tls.getCa(), "ca")) : null;
 		load(new PemSslStoreBundle(null, trustStore), "ca");

@@ -57,12 +57,12 @@ import org.springframework.util.StringUtils;
 /**
  * Auto-configuration of a stateless {@link SecurityFilterChain} that asks for a token on
  * every request except {@code introspection.public-paths}. The chain holds only what a
- * stateless resource server needs (no session management, request cache, CSRF, logout
- * or anonymous filters), keeps Spring Security's default headers (written before the
- * request is handled), DPoP and RFC 9728 metadata; see {@code benchmarks/RESULTS.md} for
- * what each filter costs. Backs off when the
- * application declares its own {@code SecurityFilterChain}; the starter's beans then
- * still serve it through {@code oauth2ResourceServer(o -> o.opaqueToken(...))}.
+ * stateless resource server needs (no session management, request cache, CSRF, logout or
+ * anonymous filters), keeps Spring Security's default headers (written before the request
+ * is handled), DPoP and RFC 9728 metadata; see {@code benchmarks/RESULTS.md} for what
+ * each filter costs. Backs off when the application declares its own
+ * {@code SecurityFilterChain}; the starter's beans then still serve it through
+ * {@code oauth2ResourceServer(o -> o.opaqueToken(...))}.
  */
 @AutoConfiguration(after = IntrospectionAutoConfiguration.class, before = ServletWebSecurityAutoConfiguration.class,
 		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
@@ -83,7 +83,8 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		ClaimsAuthorizationManager claimsManager = StringUtils.hasText(claimsRule)
 				? ClaimsAuthorizationManager.ofProperty("introspection.claims", claimsRule) : null;
 		http.authorizeHttpRequests((requests) -> {
-			// Let the container's error dispatch through, so an error page never hides the
+			// Let the container's error dispatch through, so an error page never hides
+			// the
 			// original status behind a second 401.
 			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 			if (!publicPaths.isEmpty()) {
@@ -120,7 +121,8 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 			}
 		}
 		if (!properties.getForwardHeaders().isEmpty() || !properties.isForwardAuthorization()) {
-			// Never a bean: Boot would also register it as a servlet filter running before
+			// Never a bean: Boot would also register it as a servlet filter running
+			// before
 			// authentication.
 			http.addFilterAfter(ForwardedHeadersFilter.ofProperties("introspection.forward-headers",
 					properties.getForwardHeaders(), properties.isForwardAuthorization(), bearerTokenResolver),
@@ -150,8 +152,8 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 	 * Spring Security's default security headers, written before the request is handled
 	 * instead of when the response is committed: the same headers, without wrapping every
 	 * request and response to catch the commit. A header already on the response (such as
-	 * the query-token filter's {@code Cache-Control: no-store}) is still left alone, and a
-	 * controller that sets one of these headers itself replaces the default value.
+	 * the query-token filter's {@code Cache-Control: no-store}) is still left alone, and
+	 * a controller that sets one of these headers itself replaces the default value.
 	 */
 	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_EAGERLY = new ObjectPostProcessor<>() {
 

@@ -55,8 +55,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The {@link OpaqueTokenIntrospector}: the RFC 7662 client (Boot's JDK HTTP client with
- * timeouts, TLS and no redirects; retries; a circuit breaker), wrapped in the cache, wrapped
- * in the claim checks; and the converter that hands back ready authentications.
+ * timeouts, TLS and no redirects; retries; a circuit breaker), wrapped in the cache,
+ * wrapped in the claim checks; and the converter that hands back ready authentications.
  */
 @Configuration(proxyBeanMethods = false)
 class IntrospectorConfiguration {
@@ -69,7 +69,8 @@ class IntrospectorConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
 		RestClient.Builder restClient = RestClient.builder();
-		// Calls to the identity provider show up as http.client.requests (the body, and so
+		// Calls to the identity provider show up as http.client.requests (the body, and
+		// so
 		// the token, is never part of an observation).
 		observationRegistry.ifAvailable(restClient::observationRegistry);
 		IntrospectionClient client = introspectionClient(properties, restClient, sslBundles.getIfAvailable(),
@@ -77,7 +78,8 @@ class IntrospectorConfiguration {
 		Validation validation = properties.getValidation();
 		IntrospectionPropertiesValidator.validateValidation(validation);
 		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
-				validation.getAudiences(), validation.getRequiredScopes(), validation.getClockSkew(), Clock.systemUTC());
+				validation.getAudiences(), validation.getRequiredScopes(), validation.getClockSkew(),
+				Clock.systemUTC());
 		return new ValidatingOpaqueTokenIntrospector(cached(client, properties), validator);
 	}
 
@@ -145,8 +147,10 @@ class IntrospectorConfiguration {
 
 	private static ClientAuthentication clientAuthentication(Auth auth) {
 		return switch (auth.getMethod()) {
-			case CLIENT_SECRET_BASIC -> ClientAuthentication.clientSecretBasic(auth.getClientId(), auth.getClientSecret());
-			case CLIENT_SECRET_POST -> ClientAuthentication.clientSecretPost(auth.getClientId(), auth.getClientSecret());
+			case CLIENT_SECRET_BASIC ->
+				ClientAuthentication.clientSecretBasic(auth.getClientId(), auth.getClientSecret());
+			case CLIENT_SECRET_POST ->
+				ClientAuthentication.clientSecretPost(auth.getClientId(), auth.getClientSecret());
 			case BEARER -> ClientAuthentication.bearer(auth.getToken());
 			case NONE -> ClientAuthentication.none();
 		};

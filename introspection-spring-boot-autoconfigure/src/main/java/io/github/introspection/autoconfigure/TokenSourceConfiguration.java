@@ -42,8 +42,8 @@ class TokenSourceConfiguration {
 	IntrospectionBearerTokenResolver introspectionBearerTokenResolver(IntrospectionProperties properties) {
 		TokenSource source = properties.getTokenSource();
 		IntrospectionPropertiesValidator.validateTokenSource(source);
-		return IntrospectionBearerTokenResolver.of(source.getHeader(), source.getHeaderAuthScheme(),
-				source.getQuery(), source.getCookie());
+		return IntrospectionBearerTokenResolver.of(source.getHeader(), source.getHeaderAuthScheme(), source.getQuery(),
+				source.getCookie());
 	}
 
 	@Bean

@@ -139,7 +139,8 @@ final class CacheEntry {
 
 	/**
 	 * Whether this answer may stand in for one the identity provider could not give: an
-	 * active token, still inside its serve-stale window, whose {@code exp} has not passed.
+	 * active token, still inside its serve-stale window, whose {@code exp} has not
+	 * passed.
 	 * @param now the ticker's time
 	 * @param instant the clock's time
 	 * @return whether the stale principal may be served
@@ -182,8 +183,8 @@ final class CacheEntry {
 	}
 
 	/**
-	 * A cached inactive answer, thrown on every hit: it says nothing about the request, so
-	 * it skips the cost of a stack trace.
+	 * A cached inactive answer, thrown on every hit: it says nothing about the request,
+	 * so it skips the cost of a stack trace.
 	 */
 	private static final class CachedInactiveTokenException extends BadOpaqueTokenException {
 

@@ -63,8 +63,10 @@ final class IntrospectionCache {
 
 	private final ConcurrentMap<CacheKey, CompletableFuture<CacheEntry>> map;
 
-	// Cached principals by identity, for CachingOpaqueTokenAuthenticationConverter. Keys and
-	// values are weak and the entry refers to its principal, so a mapping lives exactly as
+	// Cached principals by identity, for CachingOpaqueTokenAuthenticationConverter. Keys
+	// and
+	// values are weak and the entry refers to its principal, so a mapping lives exactly
+	// as
 	// long as the cache holds the entry (weak keys alone would never let go: the value
 	// would keep its own key reachable).
 	private final Cache<OAuth2AuthenticatedPrincipal, CacheEntry> principals;
@@ -124,7 +126,8 @@ final class IntrospectionCache {
 	void publish(CacheKey key, CompletableFuture<CacheEntry> mine, @Nullable CompletableFuture<CacheEntry> replaced,
 			@Nullable CacheEntry stale, CacheEntry outcome) {
 		if (outcome.isFailed()) {
-			// Never cached: a stale entry stays for serve-stale, and the next request asks
+			// Never cached: a stale entry stays for serve-stale, and the next request
+			// asks
 			// the delegate again.
 			if (stale != null) {
 				stale.endRefresh(mine);
@@ -136,7 +139,8 @@ final class IntrospectionCache {
 		}
 		CompletableFuture<CacheEntry> slot = (replaced != null) ? replaced : mine;
 		if (!outcome.isRetained(now())) {
-			// Nothing to keep; a superseded stale answer (say, of a revoked token) goes too.
+			// Nothing to keep; a superseded stale answer (say, of a revoked token) goes
+			// too.
 			this.map.remove(key, slot);
 			return;
 		}

@@ -15,7 +15,8 @@
  */
 
 /**
- * The introspection cache: exp-bounded lifetimes, coalesced misses, serve-stale, and ready-made authentications.
+ * The introspection cache: exp-bounded lifetimes, coalesced misses, serve-stale, and
+ * ready-made authentications.
  */
 @NullMarked
 package io.github.introspection.cache;

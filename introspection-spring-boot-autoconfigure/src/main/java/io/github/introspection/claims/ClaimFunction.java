@@ -108,9 +108,11 @@ abstract class ClaimFunction implements ClaimsExpression {
 
 	@Override
 	public String toString() {
-		return this.name + "(" + Stream.concat(Stream.of(this.path.toString()), arguments())
-			.map((argument) -> "`" + argument + "`")
-			.collect(Collectors.joining(", ")) + ")";
+		return this.name + "("
+				+ Stream.concat(Stream.of(this.path.toString()), arguments())
+					.map((argument) -> "`" + argument + "`")
+					.collect(Collectors.joining(", "))
+				+ ")";
 	}
 
 	/**
@@ -195,8 +197,8 @@ abstract class ClaimFunction implements ClaimsExpression {
 
 	/**
 	 * {@code SplitContains(key, separator, value)}: the claim split on the separator has
-	 * a part equal to the value. For an array claim, any element is split likewise.
-	 * Scans the claim in place without allocating the parts.
+	 * a part equal to the value. For an array claim, any element is split likewise. Scans
+	 * the claim in place without allocating the parts.
 	 */
 	static final class SplitContainsFunction extends ClaimFunction {
 

@@ -24,8 +24,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Text form of claim values, as used by claims rules and when claims are written to
- * HTTP headers.
+ * Text form of claim values, as used by claims rules and when claims are written to HTTP
+ * headers.
  * <p>
  * Scalar values are rendered in their JSON text form:
  * <ul>

@@ -30,15 +30,15 @@ import org.springframework.util.Assert;
  * parentheses; {@code !} binds tighter than {@code &&}, which binds tighter than
  * {@code ||}. Whitespace is allowed between tokens. Every argument is a backtick-quoted
  * string that may hold any character except a backtick. The first argument is a claim
- * key, parsed as a {@link ClaimPath} ({@code user.name} for nested claims, {@code \.}
- * for a literal dot and {@code \\} for a backslash).
+ * key, parsed as a {@link ClaimPath} ({@code user.name} for nested claims, {@code \.} for
+ * a literal dot and {@code \\} for a backslash).
  * <p>
  * <b>Functions.</b>
  * <ul>
  * <li>{@code Equals(key, value)}: the claim equals the value. On an array claim, true
  * when any element equals the value (Traefik semantics).</li>
- * <li>{@code Prefix(key, value)}: the claim starts with the value; on an array claim,
- * any element does.</li>
+ * <li>{@code Prefix(key, value)}: the claim starts with the value; on an array claim, any
+ * element does.</li>
  * <li>{@code Contains(key, value)}: a scalar claim contains the value as a substring; an
  * array claim has an element equal to the value.</li>
  * <li>{@code SplitContains(key, separator, value)}: the claim split on the (non-empty)

@@ -135,8 +135,8 @@ final class ClaimsRuleParser {
 		Token name = this.token;
 		FunctionKind function = FunctionKind.forName(name.text());
 		if (function == null) {
-			throw error(name.start(), "expected one of " + FUNCTION_NAMES + " but found unknown function "
-					+ name.describe());
+			throw error(name.start(),
+					"expected one of " + FUNCTION_NAMES + " but found unknown function " + name.describe());
 		}
 		advance();
 		if (this.token.type() != TokenType.LEFT_PAREN) {

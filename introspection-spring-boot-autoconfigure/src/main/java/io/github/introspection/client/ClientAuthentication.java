@@ -87,8 +87,8 @@ public abstract sealed class ClientAuthentication {
 	abstract void applyTo(HttpHeaders headers);
 
 	/**
-	 * The form parameters this authentication adds, already encoded and each starting with
-	 * {@code &}, or an empty string.
+	 * The form parameters this authentication adds, already encoded and each starting
+	 * with {@code &}, or an empty string.
 	 * @return the encoded parameters
 	 */
 	abstract String formParameters();

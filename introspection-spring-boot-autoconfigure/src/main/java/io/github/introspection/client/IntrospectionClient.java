@@ -176,8 +176,9 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 					RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)), null);
 		}
 		if (status.value() == 401 || status.value() == 403) {
-			throw new MalformedIntrospectionResponseException("the identity provider rejected this client's credentials (HTTP "
-					+ status.value() + "); check introspection.client-config.auth");
+			throw new MalformedIntrospectionResponseException(
+					"the identity provider rejected this client's credentials (HTTP " + status.value()
+							+ "); check introspection.client-config.auth");
 		}
 		if (!status.is2xxSuccessful()) {
 			throw new MalformedIntrospectionResponseException(
@@ -192,7 +193,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			throw oversized();
 		}
 		try (InputStream in = response.getBody()) {
-			// one byte more than the limit shows an oversized body (without overflowing int)
+			// one byte more than the limit shows an oversized body (without overflowing
+			// int)
 			byte[] bytes = in.readNBytes((int) Math.min(this.maxResponseBytes + 1L, Integer.MAX_VALUE));
 			if (bytes.length > this.maxResponseBytes) {
 				throw oversized();

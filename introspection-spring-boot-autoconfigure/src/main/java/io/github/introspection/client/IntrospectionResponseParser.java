@@ -47,8 +47,8 @@ import org.springframework.security.oauth2.server.resource.introspection.BadOpaq
  * <li>{@code scope}, {@code iss}, {@code sub}, {@code client_id}, {@code username},
  * {@code token_type}, {@code jti}: strings.</li>
  * </ul>
- * Every other claim is kept as JSON gives it: nested objects as maps, arrays as lists. The
- * maps and lists are immutable and compact; their iteration order is unspecified.
+ * Every other claim is kept as JSON gives it: nested objects as maps, arrays as lists.
+ * The maps and lists are immutable and compact; their iteration order is unspecified.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>
  */
@@ -101,7 +101,8 @@ public final class IntrospectionResponseParser {
 	// names, issuers, roles, scopes) and hold the rest in compact immutable collections.
 	// A map or list holding a JSON null keeps the general form, since the compact ones
 	// reject nulls.
-	// Short values (roles, scopes, flags, client ids) tend to repeat across tokens; long ones
+	// Short values (roles, scopes, flags, client ids) tend to repeat across tokens; long
+	// ones
 	// (ids, e-mail addresses) rarely do, and sharing them would only cost memory.
 	private static String share(String value) {
 		return (value.length() <= SHARED_LENGTH) ? SHARED.intern(value) : value;

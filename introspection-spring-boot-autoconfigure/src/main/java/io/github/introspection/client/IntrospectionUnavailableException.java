@@ -47,8 +47,8 @@ public class IntrospectionUnavailableException extends OAuth2AuthenticationExcep
 	 * @param cause the underlying failure, or {@code null}
 	 */
 	public IntrospectionUnavailableException(String reason, Duration retryAfter, Throwable cause) {
-		super(new OAuth2Error(ERROR_CODE, "The token could not be checked: the identity provider is unavailable",
-				null), reason, cause);
+		super(new OAuth2Error(ERROR_CODE, "The token could not be checked: the identity provider is unavailable", null),
+				reason, cause);
 		this.retryAfter = retryAfter;
 	}
 
@@ -58,8 +58,8 @@ public class IntrospectionUnavailableException extends OAuth2AuthenticationExcep
 	 * @param retryAfter how long the caller should wait before trying again
 	 */
 	public IntrospectionUnavailableException(String reason, Duration retryAfter) {
-		super(new OAuth2Error(ERROR_CODE, "The token could not be checked: the identity provider is unavailable",
-				null), reason);
+		super(new OAuth2Error(ERROR_CODE, "The token could not be checked: the identity provider is unavailable", null),
+				reason);
 		this.retryAfter = retryAfter;
 	}
 

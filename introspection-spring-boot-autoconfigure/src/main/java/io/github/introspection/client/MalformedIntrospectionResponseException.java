@@ -17,8 +17,8 @@
 package io.github.introspection.client;
 
 /**
- * Thrown when an introspection answer is not a valid RFC 7662 response. The message
- * names what is wrong, never the body itself.
+ * Thrown when an introspection answer is not a valid RFC 7662 response. The message names
+ * what is wrong, never the body itself.
  */
 public class MalformedIntrospectionResponseException extends RuntimeException {
 

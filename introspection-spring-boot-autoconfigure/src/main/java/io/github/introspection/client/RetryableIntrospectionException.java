@@ -21,8 +21,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A failure of one introspection attempt that is worth retrying: a transport error, a
- * 5xx or a 429 answer.
+ * A failure of one introspection attempt that is worth retrying: a transport error, a 5xx
+ * or a 429 answer.
  */
 final class RetryableIntrospectionException extends RuntimeException {
 

@@ -15,7 +15,8 @@
  */
 
 /**
- * The RFC 7662 introspection client: the HTTP call, its answer, and the principal built from it.
+ * The RFC 7662 introspection client: the HTTP call, its answer, and the principal built
+ * from it.
  */
 @NullMarked
 package io.github.introspection.client;

@@ -33,8 +33,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * A {@link BearerTokenResolver} that reads the access token from one or more configured
- * places: a header (with an authentication scheme such as {@code Bearer}, or raw), a query
- * parameter, or a cookie.
+ * places: a header (with an authentication scheme such as {@code Bearer}, or raw), a
+ * query parameter, or a cookie.
  * <p>
  * Follows RFC 6750: a malformed header value is {@code invalid_token}; an empty
  * parameter, or a token found in more than one place (or twice in one place), is
@@ -65,7 +65,8 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 	 */
 	public static final int MAX_TOKEN_LENGTH = 8192;
 
-	// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+	// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" )
+	// *"="
 	private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
 	private final @Nullable String header;
@@ -76,11 +77,12 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 
 	private final @Nullable String cookie;
 
-	private IntrospectionBearerTokenResolver(@Nullable String header, @Nullable String scheme,
-			@Nullable String query, @Nullable String cookie) {
+	private IntrospectionBearerTokenResolver(@Nullable String header, @Nullable String scheme, @Nullable String query,
+			@Nullable String cookie) {
 		this.header = header;
-		this.headerPattern = (scheme != null) ? Pattern
-			.compile("^" + Pattern.quote(scheme) + " +(?<token>" + B64TOKEN.pattern() + ") *$", Pattern.CASE_INSENSITIVE)
+		this.headerPattern = (scheme != null)
+				? Pattern.compile("^" + Pattern.quote(scheme) + " +(?<token>" + B64TOKEN.pattern() + ") *$",
+						Pattern.CASE_INSENSITIVE)
 				: null;
 		this.query = query;
 		this.cookie = cookie;

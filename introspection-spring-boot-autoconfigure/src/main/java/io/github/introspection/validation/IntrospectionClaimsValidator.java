@@ -98,8 +98,8 @@ public final class IntrospectionClaimsValidator {
 		if (issuedAt != null && now.isBefore(issuedAt.minus(this.clockSkew))) {
 			throw new InvalidBearerTokenException("Token was issued in the future");
 		}
-		if (!this.issuers.isEmpty() && !(principal.getAttribute("iss") instanceof String issuer
-				&& this.issuers.contains(issuer))) {
+		if (!this.issuers.isEmpty()
+				&& !(principal.getAttribute("iss") instanceof String issuer && this.issuers.contains(issuer))) {
 			throw new InvalidBearerTokenException("Token issuer is not accepted");
 		}
 		if (!this.audiences.isEmpty() && !hasAcceptedAudience(principal.getAttribute("aud"))) {

@@ -23,13 +23,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds a controller method parameter to a claim of the current token:
- * <pre class="code">
+ * Binds a controller method parameter to a claim of the current token: <pre class="code">
  * &#64;GetMapping("/api/group")
  * String group(&#64;Claim("group") String group, &#64;Claim("realm_access.roles") List&lt;String&gt; roles) { … }
- * </pre>
- * Resolved by {@link ClaimArgumentResolver}. A missing required claim denies the request
- * with 403.
+ * </pre> Resolved by {@link ClaimArgumentResolver}. A missing required claim denies the
+ * request with 403.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
@@ -37,8 +35,8 @@ import java.lang.annotation.Target;
 public @interface Claim {
 
 	/**
-	 * The claim path, such as {@code group} or {@code realm_access.roles} ({@code \.} for a
-	 * literal dot).
+	 * The claim path, such as {@code group} or {@code realm_access.roles} ({@code \.} for
+	 * a literal dot).
 	 * @return the claim path
 	 */
 	String value();

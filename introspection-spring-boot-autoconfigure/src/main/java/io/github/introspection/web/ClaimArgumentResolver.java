@@ -62,9 +62,9 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * never required.
  * <p>
  * A required claim that is missing, or cannot be converted, throws an
- * {@link AccessDeniedException}, which Spring Security's {@code ExceptionTranslationFilter}
- * turns into 403; without any authentication it throws an
- * {@link AuthenticationCredentialsNotFoundException} instead (401), as
+ * {@link AccessDeniedException}, which Spring Security's
+ * {@code ExceptionTranslationFilter} turns into 403; without any authentication it throws
+ * an {@link AuthenticationCredentialsNotFoundException} instead (401), as
  * {@code @PreAuthorize} does. Use wrapper types for optional claims, not primitives.
  */
 public final class ClaimArgumentResolver implements HandlerMethodArgumentResolver {

@@ -38,9 +38,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * same-origin ({@code Sec-Fetch-Site: same-origin}, or an {@code Origin} equal to the
  * request's own origin) or carries a CSRF token in the {@code X-XSRF-TOKEN} header equal
  * to the {@code XSRF-TOKEN} cookie (the double-submit pattern of Spring Security's
- * {@code CookieCsrfTokenRepository}). Anything else is a 403, before the identity provider
- * is called. Tokens sent in a header or the query cannot be forged by a browser and are
- * not affected.
+ * {@code CookieCsrfTokenRepository}). Anything else is a 403, before the identity
+ * provider is called. Tokens sent in a header or the query cannot be forged by a browser
+ * and are not affected.
  */
 public final class CookieTokenCsrfFilter extends OncePerRequestFilter {
 

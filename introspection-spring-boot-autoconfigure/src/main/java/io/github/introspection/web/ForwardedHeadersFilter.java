@@ -170,8 +170,8 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
 				values[i] = headerValue(this.claimPaths[i].resolve(claims));
 			}
 		}
-		chain.doFilter(new ForwardedRequest(request, this.headerNames, values, this.hiddenHeaders,
-				this.hiddenParameter, this.hiddenCookie), response);
+		chain.doFilter(new ForwardedRequest(request, this.headerNames, values, this.hiddenHeaders, this.hiddenParameter,
+				this.hiddenCookie), response);
 	}
 
 	@Override

@@ -40,8 +40,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The request seen behind {@link ForwardedHeadersFilter}: forwarded headers replace the
- * caller's, and hidden headers, a query parameter (with the original query string kept
- * as a request attribute by the token filter) and a cookie are removed.
+ * caller's, and hidden headers, a query parameter (with the original query string kept as
+ * a request attribute by the token filter) and a cookie are removed.
  */
 final class ForwardedRequest extends HttpServletRequestWrapper {
 

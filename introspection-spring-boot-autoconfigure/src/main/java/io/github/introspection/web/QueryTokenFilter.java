@@ -69,8 +69,8 @@ public final class QueryTokenFilter extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader(HttpHeaders.PRAGMA, "no-cache");
 		request.setAttribute(IntrospectionBearerTokenResolver.ORIGINAL_QUERY_ATTRIBUTE, query);
-		chain.doFilter(new RedactedQueryRequest(request, QueryParameters.redact(query, this.parameter),
-				this.parameter), response);
+		chain.doFilter(new RedactedQueryRequest(request, QueryParameters.redact(query, this.parameter), this.parameter),
+				response);
 	}
 
 	/**

@@ -175,8 +175,9 @@ class ClaimsAuthorizationFilterChainTests {
 			http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 			http.csrf((csrf) -> csrf.disable());
 			http.anonymous((anonymous) -> anonymous.disable());
-			http.addFilterAfter(ForwardedHeadersFilter.ofProperties("introspection.forward-headers",
-					Map.of("X-Auth-Subject", "sub", "X-Auth-Group", "group"), false, resolver),
+			http.addFilterAfter(
+					ForwardedHeadersFilter.ofProperties("introspection.forward-headers",
+							Map.of("X-Auth-Subject", "sub", "X-Auth-Group", "group"), false, resolver),
 					AuthorizationFilter.class);
 			return http.build();
 		}

@@ -48,8 +48,8 @@ class ClaimsAuthorizationManagerTests {
 	void authorizeWhenClaimsSatisfyTheRuleThenGranted() {
 		ClaimsAuthorizationManager manager = ClaimsAuthorizationManager.of(ADMIN);
 		assertThat(granted(manager, Tokens.authentication(Map.of("group", "admin")))).isTrue();
-		assertThat(granted(manager,
-				Tokens.authentication(Map.of("realm_access", Map.of("roles", List.of("admin")))))).isTrue();
+		assertThat(granted(manager, Tokens.authentication(Map.of("realm_access", Map.of("roles", List.of("admin"))))))
+			.isTrue();
 	}
 
 	@Test

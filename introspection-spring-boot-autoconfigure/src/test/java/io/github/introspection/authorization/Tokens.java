@@ -37,8 +37,8 @@ final class Tokens {
 	static BearerTokenAuthentication authentication(Map<String, Object> claims) {
 		OAuth2IntrospectionAuthenticatedPrincipal principal = new OAuth2IntrospectionAuthenticatedPrincipal("alice",
 				claims, List.of());
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "opaque",
-				Instant.now(), Instant.now().plusSeconds(60));
+		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "opaque", Instant.now(),
+				Instant.now().plusSeconds(60));
 		return new BearerTokenAuthentication(principal, token, AuthorityUtils.NO_AUTHORITIES);
 	}
 

@@ -65,11 +65,10 @@ class IntrospectionAutoConfigurationTests {
 
 	private static final String CLIENT_SECRET = "introspection.client-config.auth.client-secret=top-secret-value";
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IntrospectionAutoConfiguration.class,
-				IntrospectionWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
-				ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
-				OAuth2ResourceServerAutoConfiguration.class));
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(IntrospectionAutoConfiguration.class, IntrospectionWebSecurityAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+					UserDetailsServiceAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class));
 
 	private final WebApplicationContextRunner configured = this.runner.withPropertyValues(URL, CLIENT_ID,
 			CLIENT_SECRET);
@@ -91,7 +90,8 @@ class IntrospectionAutoConfigurationTests {
 	void defaultResolverReadsTheBearerAuthorizationHeaderOnly() {
 		this.configured.run((context) -> {
 			IntrospectionBearerTokenResolver resolver = context.getBean(IntrospectionBearerTokenResolver.class);
-			assertThat(resolver.getName(io.github.introspection.token.TokenSourceKind.HEADER)).isEqualTo("Authorization");
+			assertThat(resolver.getName(io.github.introspection.token.TokenSourceKind.HEADER))
+				.isEqualTo("Authorization");
 			assertThat(resolver.isEnabled(io.github.introspection.token.TokenSourceKind.QUERY)).isFalse();
 			assertThat(resolver.isEnabled(io.github.introspection.token.TokenSourceKind.COOKIE)).isFalse();
 		});
@@ -162,14 +162,14 @@ class IntrospectionAutoConfigurationTests {
 
 	@Test
 	void introspectorWinsOverSpringBootOpaqueTokenProperties() {
-		this.configured
-			.withPropertyValues(
-					"spring.security.oauth2.resourceserver.opaquetoken.introspection-uri=https://boot.example.com/introspect",
-					"spring.security.oauth2.resourceserver.opaquetoken.client-id=boot",
-					"spring.security.oauth2.resourceserver.opaquetoken.client-secret=boot-secret")
+		this.configured.withPropertyValues(
+				"spring.security.oauth2.resourceserver.opaquetoken.introspection-uri=https://boot.example.com/introspect",
+				"spring.security.oauth2.resourceserver.opaquetoken.client-id=boot",
+				"spring.security.oauth2.resourceserver.opaquetoken.client-secret=boot-secret")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(OpaqueTokenIntrospector.class);
-				assertThat(context.getBean(OpaqueTokenIntrospector.class)).isInstanceOf(ValidatingOpaqueTokenIntrospector.class);
+				assertThat(context.getBean(OpaqueTokenIntrospector.class))
+					.isInstanceOf(ValidatingOpaqueTokenIntrospector.class);
 				assertThat(context).hasSingleBean(SecurityFilterChain.class);
 				assertThat(context).hasBean("introspectionSecurityFilterChain");
 			});
@@ -178,8 +178,7 @@ class IntrospectionAutoConfigurationTests {
 	@Test
 	void customizersAreAppliedToTheClientBuilder() {
 		AtomicBoolean applied = new AtomicBoolean();
-		this.configured
-			.withBean(IntrospectionClientBuilderCustomizer.class, () -> (builder) -> applied.set(true))
+		this.configured.withBean(IntrospectionClientBuilderCustomizer.class, () -> (builder) -> applied.set(true))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class);
 				assertThat(applied).isTrue();
@@ -267,11 +266,10 @@ class IntrospectionAutoConfigurationTests {
 
 	@Test
 	void startupFailsWhenAForwardedHeaderClaimPathIsInvalid() {
-		this.configured.withPropertyValues("introspection.forward-headers.X-Auth-Group=group..name")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(stackTrace(context.getStartupFailure())).contains("introspection.forward-headers");
-			});
+		this.configured.withPropertyValues("introspection.forward-headers.X-Auth-Group=group..name").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(stackTrace(context.getStartupFailure())).contains("introspection.forward-headers");
+		});
 	}
 
 	@Test
@@ -282,8 +280,8 @@ class IntrospectionAutoConfigurationTests {
 
 	@Test
 	void startupFailsWhenTheUrlIsNotAnHttpUrl() {
-		this.runner.withPropertyValues("introspection.client-config.url=ftp://idp.example.com/x", CLIENT_ID,
-				CLIENT_SECRET)
+		this.runner
+			.withPropertyValues("introspection.client-config.url=ftp://idp.example.com/x", CLIENT_ID, CLIENT_SECRET)
 			.run((context) -> assertInvalid(context, "introspection.client-config.url", "absolute http or https URL"));
 		this.runner.withPropertyValues("introspection.client-config.url=not a url", CLIENT_ID, CLIENT_SECRET)
 			.run((context) -> assertInvalid(context, "introspection.client-config.url", "absolute http or https URL"));

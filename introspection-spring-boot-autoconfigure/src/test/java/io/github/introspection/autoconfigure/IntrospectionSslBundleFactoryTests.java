@@ -242,8 +242,7 @@ class IntrospectionSslBundleFactoryTests {
 	}
 
 	private void startIdp(HeldCertificate certificate, boolean requireClientAuth) throws IOException {
-		HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
-			.heldCertificate(certificate)
+		HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder().heldCertificate(certificate)
 			.addTrustedCertificate(ca.certificate())
 			.build();
 		this.idp.useHttps(serverCertificates.sslSocketFactory());

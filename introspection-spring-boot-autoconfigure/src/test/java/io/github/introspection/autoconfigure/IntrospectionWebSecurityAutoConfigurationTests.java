@@ -69,7 +69,8 @@ class IntrospectionWebSecurityAutoConfigurationTests {
 					DispatcherServletAutoConfiguration.class))
 			.withUserConfiguration(HelloController.class)
 			.withPropertyValues("introspection.client-config.url=" + this.idp.url("/introspect"),
-					"introspection.client-config.auth.client-id=app", "introspection.client-config.auth.client-secret=s3cret",
+					"introspection.client-config.auth.client-id=app",
+					"introspection.client-config.auth.client-secret=s3cret",
 					"introspection.client-config.max-retries=0", "introspection.public-paths=/public/**");
 	}
 
@@ -94,7 +95,8 @@ class IntrospectionWebSecurityAutoConfigurationTests {
 	void missingTokenIsUnauthorizedWithABareBearerChallenge() {
 		this.runner.run((context) -> mvc(context).perform(get("/api/hello"))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer resource_metadata"))));
+			.andExpect(
+					header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer resource_metadata"))));
 	}
 
 	@Test
@@ -107,7 +109,8 @@ class IntrospectionWebSecurityAutoConfigurationTests {
 		this.idp.enqueue(json("{\"active\":false}"));
 		this.runner.run((context) -> mvc(context).perform(get("/api/hello").header("Authorization", "Bearer abc"))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.containsString("error=\"invalid_token\"")))
+			.andExpect(header().string("WWW-Authenticate",
+					org.hamcrest.Matchers.containsString("error=\"invalid_token\"")))
 			.andExpect(content().contentType("application/problem+json")));
 	}
 

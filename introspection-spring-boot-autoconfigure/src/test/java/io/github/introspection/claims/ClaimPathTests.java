@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ClaimPathTests {
 
 	private static final Map<String, Object> CLAIMS = Map.of("sub", "alice", "user",
-			Map.of("name", "Alice", "address", Map.of("city", "Paris")), "https://example.com/roles",
-			List.of("editor"), "dom\\user", "x", "a.b", Map.of("c", 1));
+			Map.of("name", "Alice", "address", Map.of("city", "Paris")), "https://example.com/roles", List.of("editor"),
+			"dom\\user", "x", "a.b", Map.of("c", 1));
 
 	@Test
 	void parseWhenSingleSegmentThenHasOneSegment() {

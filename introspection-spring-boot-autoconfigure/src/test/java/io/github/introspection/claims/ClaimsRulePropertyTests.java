@@ -40,12 +40,11 @@ class ClaimsRulePropertyTests {
 
 	private static final List<String> ALPHABET = List.of("Equals", "Prefix", "Contains", "SplitContains", "OneOf",
 			"Foo", "equals", "`", "``", "`a`", "`a.b`", "`a\\.b`", "`a\\x`", "`\\`", "` `", "`.`", "(", ")", ",", "&&",
-			"||", "&", "|", "!", " ", "\t", "a", "b", ".", "\\", "\\.", "\\\\", "Equals(`a`, `b`)",
-			"OneOf(`a`, `b`", "SplitContains(`a`, ` `, `b`)");
+			"||", "&", "|", "!", " ", "\t", "a", "b", ".", "\\", "\\.", "\\\\", "Equals(`a`, `b`)", "OneOf(`a`, `b`",
+			"SplitContains(`a`, ` `, `b`)");
 
 	@Property
-	void parseWhenRuleIsBuiltFromTheAlphabetThenSucceedsOrReportsPositionInRule(
-			@ForAll("alphabetRules") String rule) {
+	void parseWhenRuleIsBuiltFromTheAlphabetThenSucceedsOrReportsPositionInRule(@ForAll("alphabetRules") String rule) {
 		assertParsesOrReportsPosition(rule);
 	}
 
@@ -123,10 +122,10 @@ class ClaimsRulePropertyTests {
 	}
 
 	private static Arbitrary<Node> calls() {
-		Arbitrary<String> keys = Arbitraries.of("a", "b", "n", "a.b", "a.c", "list", "x\\.y", "back\\\\slash",
-				"a.b.c", "missing");
-		Arbitrary<String> values = Arbitraries.of("", "a", "b", "a b", "1", "42", "0.5", "true", "false",
-				"1700000000", "x,y");
+		Arbitrary<String> keys = Arbitraries.of("a", "b", "n", "a.b", "a.c", "list", "x\\.y", "back\\\\slash", "a.b.c",
+				"missing");
+		Arbitrary<String> values = Arbitraries.of("", "a", "b", "a b", "1", "42", "0.5", "true", "false", "1700000000",
+				"x,y");
 		Arbitrary<String> separators = Arbitraries.of(" ", ",", "a", "ab");
 		Arbitrary<String> space = Arbitraries.of("", " ", "\n");
 		return Arbitraries.oneOf(
@@ -144,17 +143,16 @@ class ClaimsRulePropertyTests {
 	@Provide
 	Arbitrary<Map<String, Object>> claims() {
 		Arbitrary<String> keys = Arbitraries.of("a", "b", "c", "n", "x.y", "back\\slash", "list");
-		Arbitrary<Object> scalars = Arbitraries.<Object>oneOf(
-				Arbitraries.of("", "a", "b", "a b", "1", "42", "0.5", "true", "x,y", "a,b", "1700000000"),
-				Arbitraries.of(true, false), Arbitraries.integers().between(-2, 50), Arbitraries.longs(),
-				Arbitraries.of(42.0, 0.5, 1e20, -0.0, Double.NaN), Arbitraries.of(new BigDecimal("42.0"),
-						new BigDecimal("0.50"), new BigInteger("123456789012345678901")),
-				Arbitraries.of(Instant.ofEpochSecond(1700000000), Instant.ofEpochSecond(42, 500)))
+		Arbitrary<Object> scalars = Arbitraries
+			.<Object>oneOf(Arbitraries.of("", "a", "b", "a b", "1", "42", "0.5", "true", "x,y", "a,b", "1700000000"),
+					Arbitraries.of(true, false), Arbitraries.integers().between(-2, 50), Arbitraries.longs(),
+					Arbitraries.of(42.0, 0.5, 1e20, -0.0, Double.NaN),
+					Arbitraries.of(new BigDecimal("42.0"), new BigDecimal("0.50"),
+							new BigInteger("123456789012345678901")),
+					Arbitraries.of(Instant.ofEpochSecond(1700000000), Instant.ofEpochSecond(42, 500)))
 			.injectNull(0.05);
-		Arbitrary<Object> values = Arbitraries.recursive(() -> scalars,
-				(inner) -> Arbitraries.<Object>oneOf(inner, inner.list().ofMaxSize(3),
-						Arbitraries.maps(keys, inner).ofMaxSize(3).map(HashMap::new)),
-				0, 2);
+		Arbitrary<Object> values = Arbitraries.recursive(() -> scalars, (inner) -> Arbitraries.<Object>oneOf(inner,
+				inner.list().ofMaxSize(3), Arbitraries.maps(keys, inner).ofMaxSize(3).map(HashMap::new)), 0, 2);
 		return Arbitraries.maps(keys, values).ofMaxSize(6);
 	}
 

@@ -160,8 +160,7 @@ class ClaimsRuleSyntaxTests {
 
 	@Test
 	void parseWhenOperatorIsIncompleteThenReportsIt() {
-		assertError("Equals(`a`, `b`) & Equals(`c`, `d`)", 17,
-				"expected '&&', '||' or end of rule but found '&'");
+		assertError("Equals(`a`, `b`) & Equals(`c`, `d`)", 17, "expected '&&', '||' or end of rule but found '&'");
 		assertErrorPosition("Equals(`a`, `b`) | Equals(`c`, `d`)", 17);
 	}
 
@@ -169,8 +168,7 @@ class ClaimsRuleSyntaxTests {
 	void parseWhenGarbageFollowsTheRuleThenReportsIt() {
 		assertError("Equals(`a`, `b`) xyz", 17, "expected '&&', '||' or end of rule but found 'xyz'");
 		assertError("Equals(`a`, `b`))", 16, "expected '&&', '||' or end of rule but found ')'");
-		assertError("Equals(`a`, `b`) Equals(`c`, `d`)", 17,
-				"expected '&&', '||' or end of rule but found 'Equals'");
+		assertError("Equals(`a`, `b`) Equals(`c`, `d`)", 17, "expected '&&', '||' or end of rule but found 'Equals'");
 		assertError("Equals(`a`, `b`) #", 17, "expected '&&', '||' or end of rule but found '#'");
 		assertError("Equals(`a`, `b`) \u0000", 17, "expected '&&', '||' or end of rule but found '\\u0000'");
 	}

@@ -142,8 +142,8 @@ class IntrospectionClientAnswerTests {
 		OAuth2AuthenticatedPrincipal principal = introspect("""
 				{"active":true,"sub":"alice","scope":"orders:read","groups":"ops, dev,,sre",
 				 "realm_access":{"roles":["orders-reader","admin"]}}""", factory);
-		assertThat(authorities(principal)).containsExactly("ROLE_orders-reader", "ROLE_admin", "GROUP_ops",
-				"GROUP_dev", "GROUP_sre", "SCOPE_orders:read");
+		assertThat(authorities(principal)).containsExactly("ROLE_orders-reader", "ROLE_admin", "GROUP_ops", "GROUP_dev",
+				"GROUP_sre", "SCOPE_orders:read");
 	}
 
 	@Test

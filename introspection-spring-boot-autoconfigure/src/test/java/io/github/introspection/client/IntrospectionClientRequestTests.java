@@ -91,7 +91,8 @@ class IntrospectionClientRequestTests {
 		String authorization = request.getHeaders().get("Authorization");
 		assertThat(authorization).startsWith("Basic ");
 		String credentials = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
-		// RFC 6749 §2.3.1: each part application/x-www-form-urlencoded, then joined by ':'
+		// RFC 6749 §2.3.1: each part application/x-www-form-urlencoded, then joined by
+		// ':'
 		assertThat(credentials).isEqualTo("my%3Aclient:s%C3%A9+cret%3A%C3%BC");
 		assertThat(body(request)).isEqualTo("token=abc");
 	}

@@ -94,8 +94,8 @@ class ClaimsChainTests {
 
 	@Test
 	void forwardedHeadersCarryClaimsAndReplaceForgedOnes() {
-		this.idp.enqueue(TestApp.json(
-				"{\"active\":true,\"sub\":\"alice\",\"group\":\"dev\",\"realm_access\":{\"roles\":[\"a\",\"b\"]}}"));
+		this.idp.enqueue(TestApp
+			.json("{\"active\":true,\"sub\":\"alice\",\"group\":\"dev\",\"realm_access\":{\"roles\":[\"a\",\"b\"]}}"));
 		TestApp
 			.runner(this.idp, "introspection.forward-headers.X-Auth-Subject=sub",
 					"introspection.forward-headers.X-Auth-Roles=realm_access.roles",
@@ -105,7 +105,8 @@ class ClaimsChainTests {
 					.header("X-Auth-Subject", "mallory")
 					.header("x-auth-missing", "forged"))
 				.andExpect(status().isOk())
-				.andExpect(content().string(containsString("X-Auth-Subject=alice;X-Auth-Roles=a,b;X-Auth-Missing=null;"))));
+				.andExpect(content()
+					.string(containsString("X-Auth-Subject=alice;X-Auth-Roles=a,b;X-Auth-Missing=null;"))));
 	}
 
 	@Test

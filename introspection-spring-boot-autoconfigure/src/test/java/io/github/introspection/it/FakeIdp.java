@@ -49,7 +49,8 @@ final class FakeIdp implements AutoCloseable {
 				String token = body.startsWith("token=")
 						? URLDecoder.decode(body.substring(6).split("&")[0], StandardCharsets.UTF_8) : "";
 				return FakeIdp.this.activeTokens.contains(token)
-						? TestApp.json("{\"active\":true,\"sub\":\"alice\",\"scope\":\"orders:read\",\"group\":\"dev\"}")
+						? TestApp
+							.json("{\"active\":true,\"sub\":\"alice\",\"scope\":\"orders:read\",\"group\":\"dev\"}")
 						: TestApp.json("{\"active\":false}");
 			}
 		});

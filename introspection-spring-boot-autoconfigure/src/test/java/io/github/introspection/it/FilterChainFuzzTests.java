@@ -151,8 +151,7 @@ class FilterChainFuzzTests {
 		return text.toString();
 	}
 
-	private record Attempt(MockHttpServletRequestBuilder request, String description,
-			boolean carriesOnlyAKnownToken) {
+	private record Attempt(MockHttpServletRequestBuilder request, String description, boolean carriesOnlyAKnownToken) {
 	}
 
 }

@@ -81,35 +81,36 @@ class HostileIdpTests {
 		cases.put("exp huge", new Case(active("\"exp\":1e300"), 503));
 		cases.put("scope as an array", new Case(active("\"scope\":[\"orders:read\"]"), 503));
 		cases.put("aud as an object", new Case(active("\"aud\":{\"name\":\"api\"}"), 503));
-		cases.put("non-UTF-8 body", new Case(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-			.body(new Buffer().write(new byte[] { '{', '"', 's', 'u', 'b', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}' }))
-			.build(), 503));
-		cases.put("50 MB body", new Case(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-			.body(new Buffer().write(new byte[50 * 1024 * 1024]))
-			.build(), 503));
-		cases.put("slow-drip body", new Case(active("\"sub\":\"alice\"").newBuilder()
-			.throttleBody(8, 500, TimeUnit.MILLISECONDS)
-			.build(), 503));
-		cases.put("slow headers", new Case(active("\"sub\":\"alice\"").newBuilder()
-			.headersDelay(3, TimeUnit.SECONDS)
-			.build(), 503));
-		cases.put("redirect to another host", new Case(new MockResponse.Builder().code(302)
-			.addHeader("Location", this.elsewhere.url("/introspect"))
-			.build(), 503));
+		cases.put("non-UTF-8 body",
+				new Case(new MockResponse.Builder().addHeader("Content-Type", "application/json")
+					.body(new Buffer()
+						.write(new byte[] { '{', '"', 's', 'u', 'b', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}' }))
+					.build(), 503));
+		cases.put("50 MB body",
+				new Case(new MockResponse.Builder().addHeader("Content-Type", "application/json")
+					.body(new Buffer().write(new byte[50 * 1024 * 1024]))
+					.build(), 503));
+		cases.put("slow-drip body", new Case(
+				active("\"sub\":\"alice\"").newBuilder().throttleBody(8, 500, TimeUnit.MILLISECONDS).build(), 503));
+		cases.put("slow headers",
+				new Case(active("\"sub\":\"alice\"").newBuilder().headersDelay(3, TimeUnit.SECONDS).build(), 503));
+		cases.put("redirect to another host", new Case(
+				new MockResponse.Builder().code(302).addHeader("Location", this.elsewhere.url("/introspect")).build(),
+				503));
 		cases.put("500", new Case(new MockResponse.Builder().code(500).build(), 503));
 		cases.put("429", new Case(new MockResponse.Builder().code(429).addHeader("Retry-After", "30").build(), 503));
 		cases.put("404", new Case(new MockResponse.Builder().code(404).build(), 503));
 		cases.put("401 to our credentials", new Case(new MockResponse.Builder().code(401).build(), 503));
-		cases.put("connection dropped", new Case(new MockResponse.Builder()
-			.onRequestStart(new SocketEffect.CloseSocket())
-			.build(), 503));
+		cases.put("connection dropped",
+				new Case(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build(), 503));
 		List<String> failures = new ArrayList<>();
 		TestApp.runner(this.idp, "introspection.client-config.circuit-breaker.failure-threshold=0").run((context) -> {
 			MockMvc mvc = TestApp.mvc(context);
 			for (Map.Entry<String, Case> entry : cases.entrySet()) {
 				this.idp.enqueue(entry.getValue().answer());
 				long start = System.nanoTime();
-				MvcResult result = mvc.perform(get("/api/hello").header("Authorization", "Bearer some-token")).andReturn();
+				MvcResult result = mvc.perform(get("/api/hello").header("Authorization", "Bearer some-token"))
+					.andReturn();
 				int status = result.getResponse().getStatus();
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 				if (status != entry.getValue().status()) {

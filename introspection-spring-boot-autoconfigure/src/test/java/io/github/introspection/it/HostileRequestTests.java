@@ -66,8 +66,9 @@ class HostileRequestTests {
 			assertStatus(mvc, get("/api/hello").header("Authorization", "Bearer " + GOOD, "Bearer " + GOOD), 400, 0);
 			assertStatus(mvc, get("/api/hello").header("Authorization", "Bearer " + GOOD)
 				.cookie(new Cookie("access_token", GOOD)), 400, 0);
-			assertStatus(mvc, get("/api/hello").cookie(new Cookie("access_token", GOOD),
-					new Cookie("access_token", GOOD)), 400, 0);
+			assertStatus(mvc,
+					get("/api/hello").cookie(new Cookie("access_token", GOOD), new Cookie("access_token", GOOD)), 400,
+					0);
 			assertStatus(mvc, get("/api/hello").cookie(manyCookies(GOOD)), 200, 1);
 			assertStatus(mvc, get("/api/hello").cookie(manyCookies(null)), 401, 0);
 			assertStatus(mvc, withQuery("access_token=%00" + GOOD), 401, 0);

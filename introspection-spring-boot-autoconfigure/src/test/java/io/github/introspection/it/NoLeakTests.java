@@ -111,8 +111,7 @@ class NoLeakTests {
 			mvc.perform(get("/api/hello").header("Authorization", "Bearer " + token("timeout")))
 				.andExpect(status().isServiceUnavailable());
 			mvc.perform(get("/api/hello").header("Authorization", "Bearer " + token("two-places"))
-				.queryParam("access_token", token("two-places-query")))
-				.andExpect(status().isBadRequest());
+				.queryParam("access_token", token("two-places-query"))).andExpect(status().isBadRequest());
 			mvc.perform(get("/api/hello").header("Authorization", "Bearer " + token("bad chars") + "$"))
 				.andExpect(status().isUnauthorized());
 		});
@@ -129,7 +128,8 @@ class NoLeakTests {
 	}
 
 	private String token(String label) {
-		String token = "tok-" + label.replace(' ', '-') + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+		String token = "tok-" + label.replace(' ', '-') + "-"
+				+ Long.toHexString(Double.doubleToLongBits(Math.random()));
 		this.tokens.add(token);
 		return token;
 	}

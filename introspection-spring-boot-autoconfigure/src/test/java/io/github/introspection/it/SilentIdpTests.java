@@ -30,8 +30,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * An identity provider that accepts the connection and never answers holds no request
- * thread past {@code timeout × (max-retries + 1)} plus backoff: the caller gets a 503 with
- * {@code Retry-After}; and after the circuit breaker opens, the next callers get it at once.
+ * thread past {@code timeout × (max-retries + 1)} plus backoff: the caller gets a 503
+ * with {@code Retry-After}; and after the circuit breaker opens, the next callers get it
+ * at once.
  */
 class SilentIdpTests {
 
@@ -41,10 +42,11 @@ class SilentIdpTests {
 				ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			unused.start();
 			String url = "http://127.0.0.1:" + silent.getLocalPort() + "/introspect";
-			TestApp.runner(unused, "introspection.client-config.url=" + url, "introspection.client-config.timeout=500ms",
-					"introspection.client-config.max-retries=1",
-					"introspection.client-config.circuit-breaker.failure-threshold=1",
-					"introspection.client-config.circuit-breaker.open-duration=30s")
+			TestApp
+				.runner(unused, "introspection.client-config.url=" + url, "introspection.client-config.timeout=500ms",
+						"introspection.client-config.max-retries=1",
+						"introspection.client-config.circuit-breaker.failure-threshold=1",
+						"introspection.client-config.circuit-breaker.open-duration=30s")
 				.run((context) -> {
 					long start = System.nanoTime();
 					MockHttpServletResponse first = TestApp.mvc(context)
@@ -54,7 +56,8 @@ class SilentIdpTests {
 					Duration firstTook = Duration.ofNanos(System.nanoTime() - start);
 					assertThat(first.getStatus()).isEqualTo(503);
 					assertThat(first.getHeader("Retry-After")).isNotNull();
-					// 2 attempts of 500 ms, one backoff of at most 150 ms, and slack for a busy machine
+					// 2 attempts of 500 ms, one backoff of at most 150 ms, and slack for
+					// a busy machine
 					assertThat(firstTook).isLessThan(Duration.ofMillis(3000));
 					start = System.nanoTime();
 					MockHttpServletResponse second = TestApp.mvc(context)

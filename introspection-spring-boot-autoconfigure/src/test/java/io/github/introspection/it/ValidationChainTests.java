@@ -56,28 +56,31 @@ class ValidationChainTests {
 	@Test
 	void expiredTokenIsInvalidEvenWhenTheIdpSaysActive() {
 		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\",\"exp\":" + seconds(-120) + "}"));
-		TestApp.runner(this.idp).run((context) -> TestApp.mvc(context)
-			.perform(get("/api/hello").header("Authorization", "Bearer t"))
-			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate",
-					allOf(containsString("error=\"invalid_token\""), containsString("expired")))));
+		TestApp.runner(this.idp)
+			.run((context) -> TestApp.mvc(context)
+				.perform(get("/api/hello").header("Authorization", "Bearer t"))
+				.andExpect(status().isUnauthorized())
+				.andExpect(header().string("WWW-Authenticate",
+						allOf(containsString("error=\"invalid_token\""), containsString("expired")))));
 	}
 
 	@Test
 	void tokenNotValidYetIsInvalid() {
 		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\",\"nbf\":" + seconds(600) + "}"));
-		TestApp.runner(this.idp).run((context) -> TestApp.mvc(context)
-			.perform(get("/api/hello").header("Authorization", "Bearer t"))
-			.andExpect(status().isUnauthorized()));
+		TestApp.runner(this.idp)
+			.run((context) -> TestApp.mvc(context)
+				.perform(get("/api/hello").header("Authorization", "Bearer t"))
+				.andExpect(status().isUnauthorized()));
 	}
 
 	@Test
 	void tokenFromAnotherIssuerOrForAnotherAudienceIsInvalid() {
 		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\",\"iss\":\"https://evil\",\"aud\":\"api\"}"));
-		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\",\"iss\":\"https://idp\",\"aud\":[\"other\"]}"));
+		this.idp
+			.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\",\"iss\":\"https://idp\",\"aud\":[\"other\"]}"));
 		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\",\"iss\":\"https://idp\",\"aud\":[\"api\"]}"));
-		TestApp.runner(this.idp, "introspection.validation.issuers=https://idp",
-				"introspection.validation.audiences=api")
+		TestApp
+			.runner(this.idp, "introspection.validation.issuers=https://idp", "introspection.validation.audiences=api")
 			.run((context) -> {
 				MockMvc mvc = TestApp.mvc(context);
 				mvc.perform(get("/api/hello").header("Authorization", "Bearer t1"))
@@ -98,8 +101,8 @@ class ValidationChainTests {
 			for (int i = 0; i < 2; i++) {
 				mvc.perform(get("/api/hello").header("Authorization", "Bearer t"))
 					.andExpect(status().isForbidden())
-					.andExpect(header().string("WWW-Authenticate",
-							allOf(containsString("error=\"insufficient_scope\""), containsString("scope=\"orders:read\""))));
+					.andExpect(header().string("WWW-Authenticate", allOf(containsString("error=\"insufficient_scope\""),
+							containsString("scope=\"orders:read\""))));
 			}
 			assertThat(this.idp.getRequestCount()).as("the second answer came from the cache").isEqualTo(1);
 		});
@@ -112,7 +115,8 @@ class ValidationChainTests {
 			MockMvc mvc = TestApp.mvc(context);
 			mvc.perform(post("/api/orders").cookie(new Cookie("access_token", "t"))
 				.header("Origin", "https://evil.example.com")).andExpect(status().isForbidden());
-			mvc.perform(post("/api/orders").cookie(new Cookie("access_token", "t")).header("Origin", "http://localhost"))
+			mvc.perform(
+					post("/api/orders").cookie(new Cookie("access_token", "t")).header("Origin", "http://localhost"))
 				.andExpect(status().isOk());
 			assertThat(this.idp.getRequestCount()).as("the cross-site request never reached the IdP").isEqualTo(1);
 		});

@@ -315,7 +315,8 @@ class IntrospectionBearerTokenResolverTests {
 	@Test
 	void resolveWhenQueryParameterOfAnotherNameThenNull() {
 		IntrospectionBearerTokenResolver resolver = queryOnly();
-		MockHttpServletRequest request = get("token=" + TOKEN + "&access_token_hint=" + TOKEN + "&ACCESS_TOKEN=" + TOKEN);
+		MockHttpServletRequest request = get(
+				"token=" + TOKEN + "&access_token_hint=" + TOKEN + "&ACCESS_TOKEN=" + TOKEN);
 		assertThat(resolver.resolve(request)).isNull();
 	}
 

@@ -46,8 +46,8 @@ class IntrospectionClaimsValidatorTests {
 
 	@Test
 	void validateWhenTimesAreCurrentThenPasses() {
-		assertThatNoException().isThrownBy(() -> this.lenient.validate(principal(Map.of("exp", NOW.plusSeconds(60),
-				"nbf", NOW.minusSeconds(60), "iat", NOW.minusSeconds(60)))));
+		assertThatNoException().isThrownBy(() -> this.lenient.validate(principal(
+				Map.of("exp", NOW.plusSeconds(60), "nbf", NOW.minusSeconds(60), "iat", NOW.minusSeconds(60)))));
 	}
 
 	@Test
@@ -102,14 +102,16 @@ class IntrospectionClaimsValidatorTests {
 
 	@Test
 	void validateWhenEveryRequiredScopeIsGrantedThenPasses() {
-		IntrospectionClaimsValidator validator = validator(List.of(), List.of(), List.of("orders:read", "orders:write"));
+		IntrospectionClaimsValidator validator = validator(List.of(), List.of(),
+				List.of("orders:read", "orders:write"));
 		assertThatNoException().isThrownBy(
 				() -> validator.validate(principal(Map.of("scope", "profile orders:write  orders:read orders:read"))));
 	}
 
 	@Test
 	void validateWhenARequiredScopeIsMissingThenInsufficientScopeNamingTheScopes() {
-		IntrospectionClaimsValidator validator = validator(List.of(), List.of(), List.of("orders:read", "orders:write"));
+		IntrospectionClaimsValidator validator = validator(List.of(), List.of(),
+				List.of("orders:read", "orders:write"));
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> validator.validate(principal(Map.of("scope", "orders:read"))))
 			.satisfies((ex) -> {

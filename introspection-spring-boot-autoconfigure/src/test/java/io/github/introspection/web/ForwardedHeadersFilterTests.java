@@ -108,7 +108,8 @@ class ForwardedHeadersFilterTests {
 		assertThat(seen.getHeader("X-Other")).isEqualTo("kept");
 		assertThat(Collections.list(seen.getHeaderNames())).filteredOn((name) -> name.equalsIgnoreCase("X-Auth-Group"))
 			.isEmpty();
-		assertThat(Collections.list(seen.getHeaderNames())).filteredOn((name) -> name.equalsIgnoreCase("X-Auth-Subject"))
+		assertThat(Collections.list(seen.getHeaderNames()))
+			.filteredOn((name) -> name.equalsIgnoreCase("X-Auth-Subject"))
 			.containsExactly("X-Auth-Subject");
 	}
 

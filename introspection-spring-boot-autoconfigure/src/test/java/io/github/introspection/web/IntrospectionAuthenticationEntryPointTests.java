@@ -153,8 +153,7 @@ class IntrospectionAuthenticationEntryPointTests {
 	}
 
 	static JsonNode problem(MockHttpServletResponse response) {
-		assertThat(MediaType.parseMediaType(response.getContentType()))
-			.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(MediaType.parseMediaType(response.getContentType())).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		JsonNode body = JSON.readTree(response.getContentAsByteArray());
 		assertThat(body.isObject()).isTrue();
 		return body;

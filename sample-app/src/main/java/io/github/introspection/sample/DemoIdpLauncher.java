@@ -66,8 +66,8 @@ class DemoIdpLauncher implements ApplicationListener<ApplicationEvent>, Ordered 
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("demoIdp", Map.of("demo-idp.port", this.idp.port())));
 		logger.info("Demo IdP (Spring Authorization Server, opaque tokens) started on " + this.idp.baseUri()
-				+ ": token endpoint " + this.idp.tokenUri() + ", introspection endpoint "
-				+ this.idp.introspectionUri() + "; clients demo-client/demo-secret, admin-client/admin-secret,"
+				+ ": token endpoint " + this.idp.tokenUri() + ", introspection endpoint " + this.idp.introspectionUri()
+				+ "; clients demo-client/demo-secret, admin-client/admin-secret,"
 				+ " ops-client/ops-secret, sample-app/sample-secret");
 	}
 

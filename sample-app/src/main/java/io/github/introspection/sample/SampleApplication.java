@@ -28,13 +28,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (package {@code demoidp}, port {@code demo-idp.port}, default 9000) unless
  * {@code demo-idp.enabled=false}, then the app (port 8080).
  * <p>
- * The component scan covers {@code io.github.introspection.sample.app} only, so the
- * demo IdP's configuration stays out of the app's context; the Authorization Server
+ * The component scan covers {@code io.github.introspection.sample.app} only, so the demo
+ * IdP's configuration stays out of the app's context; the Authorization Server
  * auto-configuration (on the classpath for the demo IdP) is excluded from it as well.
  */
-@SpringBootApplication(scanBasePackages = "io.github.introspection.sample.app",
-		exclude = { OAuth2AuthorizationServerAutoConfiguration.class,
-				OAuth2AuthorizationServerJwtAutoConfiguration.class })
+@SpringBootApplication(scanBasePackages = "io.github.introspection.sample.app", exclude = {
+		OAuth2AuthorizationServerAutoConfiguration.class, OAuth2AuthorizationServerJwtAutoConfiguration.class })
 public class SampleApplication {
 
 	public static void main(String[] args) {

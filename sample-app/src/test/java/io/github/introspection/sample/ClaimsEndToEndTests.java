@@ -33,11 +33,11 @@ import static io.github.introspection.sample.E2eHttp.sampleAppToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Authorizing on claims, end to end: {@code @RequireClaims}, {@code @claims.matches},
- * the per-path rule of an {@code IntrospectionRequestAuthorizationCustomizer},
- * {@code @Claim} parameters and forwarded headers, with tokens of the demo IdP's clients
- * ({@code group}: demo-client {@code dev}, admin-client {@code admin}, ops-client
- * {@code ops}, sample-app none).
+ * Authorizing on claims, end to end: {@code @RequireClaims}, {@code @claims.matches}, the
+ * per-path rule of an {@code IntrospectionRequestAuthorizationCustomizer}, {@code @Claim}
+ * parameters and forwarded headers, with tokens of the demo IdP's clients ({@code group}:
+ * demo-client {@code dev}, admin-client {@code admin}, ops-client {@code ops}, sample-app
+ * none).
  */
 class ClaimsEndToEndTests extends DemoIdpAppTests {
 
@@ -110,8 +110,8 @@ class ClaimsEndToEndTests extends DemoIdpAppTests {
 	void forwardedHeadersCarryTheTokensClaims() {
 		HttpResponse<String> response = get(app("/api/forwarded"), "Authorization", "Bearer " + demoClientToken(idp));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		assertThat(xAuthHeaders(response)).containsExactlyInAnyOrderEntriesOf(
-				Map.of("x-auth-subject", "demo-client", "x-auth-group", "dev"));
+		assertThat(xAuthHeaders(response))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("x-auth-subject", "demo-client", "x-auth-group", "dev"));
 	}
 
 	@Test
@@ -119,14 +119,16 @@ class ClaimsEndToEndTests extends DemoIdpAppTests {
 		HttpResponse<String> response = get(app("/api/forwarded"), "Authorization", "Bearer " + demoClientToken(idp),
 				"X-Auth-Subject", "mallory", "X-Auth-Group", "admin", "X-Auth-Other", "not-configured");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		// only the configured names are the starter's: other X-Auth-* headers pass as sent
+		// only the configured names are the starter's: other X-Auth-* headers pass as
+		// sent
 		assertThat(xAuthHeaders(response)).containsExactlyInAnyOrderEntriesOf(
 				Map.of("x-auth-subject", "demo-client", "x-auth-group", "dev", "x-auth-other", "not-configured"));
 	}
 
 	@Test
 	void forgedForwardedHeaderForAMissingClaimIsDropped() {
-		// sample-app's token has a sub but no group: X-Auth-Group is absent, not the forged value
+		// sample-app's token has a sub but no group: X-Auth-Group is absent, not the
+		// forged value
 		HttpResponse<String> response = get(app("/api/forwarded"), "Authorization", "Bearer " + sampleAppToken(idp),
 				"X-Auth-Group", "admin");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

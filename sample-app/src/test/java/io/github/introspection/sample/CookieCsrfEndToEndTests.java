@@ -51,10 +51,14 @@ class CookieCsrfEndToEndTests extends DemoIdpAppTests {
 	@Test
 	void cookieTokenFromAnotherOriginIs403() {
 		String token = demoClientToken(idp);
-		assertThat(postJson(app("/api/orders"), ORDER, "Cookie", "access_token=" + token, "Origin",
-				"http://evil.example").statusCode()).isEqualTo(403);
-		assertThat(postJson(app("/api/orders"), ORDER, "Cookie", "access_token=" + token, "Sec-Fetch-Site",
-				"cross-site").statusCode()).isEqualTo(403);
+		assertThat(
+				postJson(app("/api/orders"), ORDER, "Cookie", "access_token=" + token, "Origin", "http://evil.example")
+					.statusCode())
+			.isEqualTo(403);
+		assertThat(
+				postJson(app("/api/orders"), ORDER, "Cookie", "access_token=" + token, "Sec-Fetch-Site", "cross-site")
+					.statusCode())
+			.isEqualTo(403);
 	}
 
 	@Test

@@ -68,9 +68,8 @@ abstract class DemoIdpAppTests {
 
 	static void assertInsufficientScope(HttpResponse<String> response) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
-		assertThat(response.headers().firstValue("WWW-Authenticate"))
-			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer")
-				.contains("error=\"insufficient_scope\""));
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"insufficient_scope\""));
 		assertProblemJson(response, 403);
 	}
 

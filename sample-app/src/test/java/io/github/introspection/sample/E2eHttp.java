@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real HTTP client for the end-to-end tests: gets tokens from the demo IdP and calls the
- * app over HTTP.
+ * A real HTTP client for the end-to-end tests: gets tokens from the demo IdP and calls
+ * the app over HTTP.
  */
 final class E2eHttp {
 
@@ -116,8 +116,7 @@ final class E2eHttp {
 	}
 
 	private static HttpResponse<String> post(String uri, String clientId, String secret, String form) {
-		String basic = Base64.getEncoder()
-			.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		return send(HttpRequest.newBuilder(URI.create(uri))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Basic " + basic)

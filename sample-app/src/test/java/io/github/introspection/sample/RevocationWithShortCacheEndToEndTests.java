@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A token revoked at the IdP while the app's cache holds it: still accepted within the
  * cache lifetime ({@code introspection.cache.ttl}, 2 s here), refused once it has ended.
- * Runs against real time, so its bounds are loose: no 401 before 1.5 s, a 401 within
- * 5 s.
+ * Runs against real time, so its bounds are loose: no 401 before 1.5 s, a 401 within 5 s.
  */
 @TestPropertySource(properties = "introspection.cache.ttl=2s")
 class RevocationWithShortCacheEndToEndTests extends DemoIdpAppTests {

@@ -54,8 +54,8 @@ class SampleAppEndToEndTests extends DemoIdpAppTests {
 	void meWithTokenInAuthorizationHeader() {
 		HttpResponse<String> response = get(app("/api/me"), "Authorization", "Bearer " + demoClientToken(idp));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		JsonNode me = body(response);
 		assertThat(me.get("name").asString()).isEqualTo("demo-client");
 		// scope -> SCOPE_, and realm_access.roles -> ROLE_ (introspection.authorities)
@@ -79,8 +79,8 @@ class SampleAppEndToEndTests extends DemoIdpAppTests {
 		HttpResponse<String> response = get(app("/api/me?access_token=" + demoClientToken(idp)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(body(response).get("name").asString()).isEqualTo("demo-client");
-		assertThat(response.headers().allValues("Cache-Control")).anySatisfy(
-				(value) -> assertThat(value).contains("no-store"));
+		assertThat(response.headers().allValues("Cache-Control"))
+			.anySatisfy((value) -> assertThat(value).contains("no-store"));
 	}
 
 	@Test
@@ -114,9 +114,8 @@ class SampleAppEndToEndTests extends DemoIdpAppTests {
 		String token = "not-a-token-the-idp-issued";
 		HttpResponse<String> response = get(app("/api/me"), "Authorization", "Bearer " + token);
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("WWW-Authenticate"))
-			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer")
-				.contains("error=\"invalid_token\""));
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
 		assertProblemJson(response, 401);
 		assertThat(response.body()).doesNotContain(token);
 	}
@@ -137,9 +136,8 @@ class SampleAppEndToEndTests extends DemoIdpAppTests {
 		String token = demoClientToken(idp);
 		HttpResponse<String> response = get(app("/api/me?access_token=" + token), "Authorization", "Bearer " + token);
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("WWW-Authenticate"))
-			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer")
-				.contains("error=\"invalid_request\""));
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_request\""));
 		assertProblemJson(response, 400);
 	}
 

@@ -50,7 +50,8 @@ class SampleApplicationTests {
 				.isEqualTo("http://localhost:" + idpPort + "/oauth2/introspect");
 			String appUri = "http://localhost:" + environment.getRequiredProperty("local.server.port");
 
-			String token = E2eHttp.token("http://localhost:" + idpPort + "/oauth2/token", "demo-client", "demo-secret", "orders:read orders:write");
+			String token = E2eHttp.token("http://localhost:" + idpPort + "/oauth2/token", "demo-client", "demo-secret",
+					"orders:read orders:write");
 			HttpResponse<String> response = get(appUri + "/api/hello", "Authorization", "Bearer " + token);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("hello, demo-client");
@@ -81,8 +82,7 @@ class SampleApplicationTests {
 			assertThat(environment.getProperty("introspection.client-config.url"))
 				.isEqualTo("http://localhost:8180/realms/demo/protocol/openid-connect/token/introspect");
 			assertThat(environment.getProperty("introspection.client-config.auth.client-id")).isEqualTo("sample-app");
-			assertThat(environment.getProperty("introspection.client-config.auth.client-secret"))
-				.isEqualTo("from-env");
+			assertThat(environment.getProperty("introspection.client-config.auth.client-secret")).isEqualTo("from-env");
 			assertThat(environment.getProperty("introspection.username-claim")).isEqualTo("preferred_username");
 		}
 	}
@@ -90,8 +90,9 @@ class SampleApplicationTests {
 	@Test
 	void keycloakProfileWithoutClientSecretFailsAtStartUp() {
 		assertThatException()
-			.isThrownBy(() -> SampleApplication.run("--server.port=0", "--spring.profiles.active=keycloak",
-					"--spring.jmx.enabled=false").close())
+			.isThrownBy(() -> SampleApplication
+				.run("--server.port=0", "--spring.profiles.active=keycloak", "--spring.jmx.enabled=false")
+				.close())
 			.satisfies((ex) -> assertThat(rootCause(ex)).hasMessageContaining("client-secret"));
 	}
 

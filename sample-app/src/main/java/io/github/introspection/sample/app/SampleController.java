@@ -71,7 +71,8 @@ class SampleController {
 	 * introspection answer.
 	 */
 	@GetMapping("/api/me")
-	Map<String, Object> me(Authentication authentication, @AuthenticationPrincipal OAuth2AuthenticatedPrincipal principal) {
+	Map<String, Object> me(Authentication authentication,
+			@AuthenticationPrincipal OAuth2AuthenticatedPrincipal principal) {
 		Map<String, Object> me = new LinkedHashMap<>();
 		me.put("name", authentication.getName());
 		me.put("authorities", authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
@@ -87,9 +88,9 @@ class SampleController {
 	}
 
 	/**
-	 * Creates a (fake) order. Needs {@code SCOPE_orders:write}. With the token in a cookie,
-	 * the starter accepts this POST only from the app's own origin (or with a CSRF token):
-	 * see {@code introspection.token-source.cookie-csrf-protection}.
+	 * Creates a (fake) order. Needs {@code SCOPE_orders:write}. With the token in a
+	 * cookie, the starter accepts this POST only from the app's own origin (or with a
+	 * CSRF token): see {@code introspection.token-source.cookie-csrf-protection}.
 	 */
 	@PostMapping("/api/orders")
 	@PreAuthorize("hasAuthority('SCOPE_orders:write')")
@@ -102,7 +103,9 @@ class SampleController {
 		return ResponseEntity.created(URI.create("/api/orders/" + created.id())).body(created);
 	}
 
-	/** The claims rule as a meta-annotation: the short form of {@code @claims.matches}. */
+	/**
+	 * The claims rule as a meta-annotation: the short form of {@code @claims.matches}.
+	 */
 	@GetMapping("/api/dev")
 	@RequireClaims("Equals(`group`, `dev`)")
 	String dev(Authentication authentication) {
@@ -126,8 +129,8 @@ class SampleController {
 	}
 
 	/**
-	 * The Keycloak-shaped nested claim {@code realm_access.roles}, injected as a list. It is
-	 * optional: a token without it gets an empty list rather than 403.
+	 * The Keycloak-shaped nested claim {@code realm_access.roles}, injected as a list. It
+	 * is optional: a token without it gets an empty list rather than 403.
 	 */
 	@GetMapping("/api/roles")
 	List<String> roles(@Claim(value = "realm_access.roles", required = false) List<String> roles) {

@@ -30,8 +30,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts and stops the embedded demo authorization server in its own application
- * context, separate from the sample app's.
+ * Starts and stops the embedded demo authorization server in its own application context,
+ * separate from the sample app's.
  *
  * <pre>
  * try (DemoIdp idp = DemoIdp.start(0)) {
@@ -62,10 +62,12 @@ public final class DemoIdp implements AutoCloseable {
 		int actualPort = (port != 0) ? port : freePort();
 		String issuer = "http://localhost:" + actualPort;
 		List<String> args = new ArrayList<>();
-		// command-line arguments: they win over environment variables and system properties
+		// command-line arguments: they win over environment variables and system
+		// properties
 		args.add("--server.port=" + actualPort);
 		args.add("--demo-idp.issuer=" + issuer);
-		// the IdP does not read the app's application.yml, nor runs the introspection starter
+		// the IdP does not read the app's application.yml, nor runs the introspection
+		// starter
 		args.add("--spring.config.name=demo-idp");
 		args.add("--introspection.enabled=false");
 		args.add("--spring.jmx.enabled=false");
@@ -122,8 +124,7 @@ public final class DemoIdp implements AutoCloseable {
 	 */
 	@SuppressWarnings("unchecked")
 	public long introspectionCount() {
-		return ((FilterRegistrationBean<IntrospectionCounter>) this.context.getBean("introspectionCounter"))
-			.getFilter()
+		return ((FilterRegistrationBean<IntrospectionCounter>) this.context.getBean("introspectionCounter")).getFilter()
 			.count();
 	}
 

@@ -68,20 +68,21 @@ public class DemoIdpConfiguration {
 
 	@Bean
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) {
-		http.oauth2AuthorizationServer((authorizationServer) -> http
-			.securityMatcher(authorizationServer.getEndpointsMatcher()));
+		http.oauth2AuthorizationServer(
+				(authorizationServer) -> http.securityMatcher(authorizationServer.getEndpointsMatcher()));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		return http.build();
 	}
 
 	@Bean
 	RegisteredClientRepository registeredClientRepository() {
-		return new InMemoryRegisteredClientRepository(List.of(
-				client("demo-client", "demo-secret", "orders:read", "orders:write"),
-				client("admin-client", "admin-secret", "orders:read"),
-				client("ops-client", "ops-secret", "orders:read"),
-				// the sample app's own credentials, used to call the introspection endpoint
-				client("sample-app", "sample-secret")));
+		return new InMemoryRegisteredClientRepository(
+				List.of(client("demo-client", "demo-secret", "orders:read", "orders:write"),
+						client("admin-client", "admin-secret", "orders:read"),
+						client("ops-client", "ops-secret", "orders:read"),
+						// the sample app's own credentials, used to call the
+						// introspection endpoint
+						client("sample-app", "sample-secret")));
 	}
 
 	private static RegisteredClient client(String clientId, String secret, String... scopes) {

@@ -79,8 +79,9 @@ class DemoIdpTests {
 	void acceptsClientSecretPostAndGivesEachClientItsGroup() throws Exception {
 		JsonNode token = post(idp.tokenUri(), null, null,
 				"grant_type=client_credentials&scope=orders:read&client_id=admin-client&client_secret=admin-secret");
-		JsonNode claims = post(idp.introspectionUri(), null, null, "client_id=sample-app&client_secret=sample-secret&token="
-				+ encode(token.get("access_token").asString()));
+		JsonNode claims = post(idp.introspectionUri(), null, null,
+				"client_id=sample-app&client_secret=sample-secret&token="
+						+ encode(token.get("access_token").asString()));
 		assertThat(claims.get("active").asBoolean()).isTrue();
 		assertThat(claims.get("group").asString()).isEqualTo("admin");
 		assertThat(claims.get("scope").asString()).isEqualTo("orders:read");
@@ -114,14 +115,13 @@ class DemoIdpTests {
 		return json.readTree(response.body());
 	}
 
-	private static HttpResponse<String> send(String uri, String clientId, String secret, String form)
-			throws Exception {
+	private static HttpResponse<String> send(String uri, String clientId, String secret, String form) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form));
 		if (clientId != null) {
-			request.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+			request.header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
