@@ -65,10 +65,10 @@ class DemoIdpLauncher implements ApplicationListener<ApplicationEvent>, Ordered 
 		// the app's introspection URL uses ${demo-idp.port}: give it the actual one
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("demoIdp", Map.of("demo-idp.port", this.idp.port())));
-		logger.info("Demo IdP (Spring Authorization Server, opaque tokens) started on " + this.idp.baseUri()
-				+ ": token endpoint " + this.idp.tokenUri() + ", introspection endpoint " + this.idp.introspectionUri()
-				+ "; clients demo-client/demo-secret, admin-client/admin-secret,"
-				+ " ops-client/ops-secret, sample-app/sample-secret");
+		// Client ids only: the demo credentials are in the README, not in the log.
+		logger.info("Demo authorization server started on " + this.idp.baseUri() + " (endpoints " + this.idp.tokenUri()
+				+ " and " + this.idp.introspectionUri()
+				+ "; clients demo-client, admin-client, ops-client, sample-app)");
 	}
 
 	private void stop() {
