@@ -66,9 +66,10 @@ class DemoIdpLauncher implements ApplicationListener<ApplicationEvent>, Ordered 
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("demoIdp", Map.of("demo-idp.port", this.idp.port())));
 		// Client ids only: the demo credentials are in the README, not in the log.
-		logger.info("Demo authorization server started on " + this.idp.baseUri() + " (endpoints " + this.idp.tokenUri()
-				+ " and " + this.idp.introspectionUri()
-				+ "; clients demo-client, admin-client, ops-client, sample-app)");
+		String started = "Demo authorization server started on " + this.idp.baseUri() + " (endpoints "
+				+ this.idp.tokenUri() + " and " + this.idp.introspectionUri()
+				+ "; clients demo-client, admin-client, ops-client, sample-app)";
+		logger.info(started);
 	}
 
 	private void stop() {
