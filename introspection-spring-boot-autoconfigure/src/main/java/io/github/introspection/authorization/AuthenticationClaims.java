@@ -29,7 +29,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 /**
  * Reads the claims of an authenticated introspected token.
  */
-final class AuthenticationClaims {
+public final class AuthenticationClaims {
 
 	private AuthenticationClaims() {
 	}
@@ -41,7 +41,7 @@ final class AuthenticationClaims {
 	 * @return the claims, or {@code null} when the authentication is absent, not
 	 * authenticated or not token-based
 	 */
-	static @Nullable Map<String, Object> of(@Nullable Authentication authentication) {
+	public static @Nullable Map<String, Object> of(@Nullable Authentication authentication) {
 		if (authentication != null && authentication.isAuthenticated()
 				&& authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal principal) {
 			return principal.getAttributes();

@@ -69,6 +69,9 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 	// *"="
 	private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
+	// values() copies its array on every call: this runs on every request.
+	private static final TokenSourceKind[] SOURCES = TokenSourceKind.values();
+
 	private final @Nullable String header;
 
 	private final @Nullable Pattern headerPattern;
@@ -120,7 +123,7 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 	public @Nullable String resolve(HttpServletRequest request) {
 		String token = null;
 		TokenSourceKind source = null;
-		for (TokenSourceKind kind : TokenSourceKind.values()) {
+		for (TokenSourceKind kind : SOURCES) {
 			String found = resolveFrom(kind, request);
 			if (found == null) {
 				continue;

@@ -19,6 +19,9 @@ package io.github.introspection.token;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.UriUtils;
@@ -89,6 +92,23 @@ public final class QueryParameters {
 			}
 		}
 		return String.join("&", pairs);
+	}
+
+	/**
+	 * The query without the parameter.
+	 * @param query the raw query string
+	 * @param name the parameter name
+	 * @return the other pairs, or {@code null} when none is left
+	 */
+	public static @Nullable String remove(String query, String name) {
+		StringJoiner kept = new StringJoiner("&");
+		for (String pair : StringUtils.delimitedListToStringArray(query, "&")) {
+			int eq = pair.indexOf('=');
+			if (!name.equals(decodeLeniently((eq >= 0) ? pair.substring(0, eq) : pair))) {
+				kept.add(pair);
+			}
+		}
+		return (kept.length() > 0) ? kept.toString() : null;
 	}
 
 	private static String decode(String value) {

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.introspection.authorization.AuthenticationClaims;
 import io.github.introspection.claims.ClaimPath;
 import io.github.introspection.claims.ClaimValues;
 import org.jspecify.annotations.Nullable;
@@ -115,7 +116,7 @@ public final class ClaimArgumentResolver implements HandlerMethodArgumentResolve
 		Assert.state(claim != null, "No @Claim on " + parameter);
 		ClaimPath path = this.paths.computeIfAbsent(parameter, (key) -> ClaimPath.parse(claim.value()));
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
-		Map<String, Object> claims = claims(authentication);
+		Map<String, Object> claims = AuthenticationClaims.of(authentication);
 		Object raw = (claims != null) ? path.resolve(claims) : null;
 		Object value = (raw != null) ? convert(raw, new TypeDescriptor(parameter.nestedIfOptional())) : null;
 		if (parameter.isOptional()) {
@@ -228,14 +229,6 @@ public final class ClaimArgumentResolver implements HandlerMethodArgumentResolve
 			}
 		}
 		return (joiner.length() > 0) ? joiner.toString() : null;
-	}
-
-	private static @Nullable Map<String, Object> claims(@Nullable Authentication authentication) {
-		if (authentication != null && authentication.isAuthenticated()
-				&& authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal principal) {
-			return principal.getAttributes();
-		}
-		return null;
 	}
 
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import io.github.introspection.authorization.AuthenticationClaims;
 import io.github.introspection.claims.ClaimPath;
 import io.github.introspection.claims.ClaimValues;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
@@ -163,7 +164,8 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Map<String, Object> claims = claims(this.securityContextHolderStrategy.getContext().getAuthentication());
+		Map<String, Object> claims = AuthenticationClaims
+			.of(this.securityContextHolderStrategy.getContext().getAuthentication());
 		@Nullable String[] values = new String[this.headerNames.length];
 		if (claims != null) {
 			for (int i = 0; i < values.length; i++) {
@@ -188,14 +190,6 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {
 		return false;
-	}
-
-	private static @Nullable Map<String, Object> claims(@Nullable Authentication authentication) {
-		if (authentication != null && authentication.isAuthenticated()
-				&& authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal principal) {
-			return principal.getAttributes();
-		}
-		return null;
 	}
 
 	static @Nullable String headerValue(@Nullable Object claim) {

@@ -16,7 +16,6 @@
 
 package io.github.introspection.web;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -29,14 +28,13 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import io.github.introspection.token.QueryParameters;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.StringUtils;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The request seen behind {@link ForwardedHeadersFilter}: forwarded headers replace the
@@ -138,14 +136,7 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 		if (this.hiddenParameter == null || query == null || query.isEmpty()) {
 			return query;
 		}
-		StringJoiner kept = new StringJoiner("&");
-		for (String pair : StringUtils.delimitedListToStringArray(query, "&")) {
-			int eq = pair.indexOf('=');
-			if (!this.hiddenParameter.equals(decode((eq >= 0) ? pair.substring(0, eq) : pair))) {
-				kept.add(pair);
-			}
-		}
-		return (kept.length() > 0) ? kept.toString() : null;
+		return QueryParameters.remove(query, this.hiddenParameter);
 	}
 
 	@Override
@@ -245,15 +236,6 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 			}
 		}
 		return -1;
-	}
-
-	private static @Nullable String decode(String value) {
-		try {
-			return UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }
