@@ -41,10 +41,12 @@ import org.springframework.util.Assert;
  * <p>
  * The authentication is what Spring Security's default converter builds: the principal,
  * the token with its {@code iat} and {@code exp} (an {@code iat} not before {@code exp}
- * is dropped), and the principal's authorities plus {@code FACTOR_BEARER}. It is built
- * once, on the first request that uses the cached answer, and kept exactly as long as the
- * answer. Because that instance is shared by concurrent requests, its details are fixed
- * to a {@link WebAuthenticationDetails} without address or session, so that
+ * is dropped), and the principal's authorities plus {@code FACTOR_BEARER}; for a cached
+ * answer it shares the principal's claims instead of copying them
+ * ({@link SharedClaimsBearerTokenAuthentication}). It is built once, on the first request
+ * that uses the cached answer, and kept exactly as long as the answer. Because that
+ * instance is shared by concurrent requests, its details are fixed to a
+ * {@link WebAuthenticationDetails} without address or session, so that
  * {@link OpaqueTokenAuthenticationProvider} does not pin the first request's details on
  * it; treat it as immutable. A principal that is not cached (another introspector, or an
  * answer the cache did not keep) gets a new authentication whose details are left to the
@@ -76,7 +78,8 @@ public final class CachingOpaqueTokenAuthenticationConverter implements OpaqueTo
 		// The token check only matters for a delegate that returns one principal instance
 		// for different tokens.
 		if (authentication == null || !authentication.getToken().getTokenValue().equals(introspectedToken)) {
-			authentication = create(introspectedToken, principal);
+			authentication = new SharedClaimsBearerTokenAuthentication(principal,
+					accessToken(introspectedToken, principal), authorities(principal));
 			authentication.setDetails(SHARED_DETAILS);
 			entry.authentication(authentication);
 		}
@@ -84,6 +87,10 @@ public final class CachingOpaqueTokenAuthenticationConverter implements OpaqueTo
 	}
 
 	private static BearerTokenAuthentication create(String token, OAuth2AuthenticatedPrincipal principal) {
+		return new BearerTokenAuthentication(principal, accessToken(token, principal), authorities(principal));
+	}
+
+	private static OAuth2AccessToken accessToken(String token, OAuth2AuthenticatedPrincipal principal) {
 		Instant issuedAt = instant(principal, OAuth2TokenIntrospectionClaimNames.IAT);
 		Instant expiresAt = instant(principal, OAuth2TokenIntrospectionClaimNames.EXP);
 		if (issuedAt != null && expiresAt != null && !expiresAt.isAfter(issuedAt)) {
@@ -91,11 +98,13 @@ public final class CachingOpaqueTokenAuthenticationConverter implements OpaqueTo
 			// matters.
 			issuedAt = null;
 		}
-		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token, issuedAt,
-				expiresAt);
+		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token, issuedAt, expiresAt);
+	}
+
+	private static Set<GrantedAuthority> authorities(OAuth2AuthenticatedPrincipal principal) {
 		Set<GrantedAuthority> authorities = new LinkedHashSet<>(principal.getAuthorities());
 		authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
-		return new BearerTokenAuthentication(principal, accessToken, authorities);
+		return authorities;
 	}
 
 	private static @Nullable Instant instant(OAuth2AuthenticatedPrincipal principal, String claim) {

@@ -16,7 +16,6 @@
 
 package io.github.introspection.client;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,10 @@ public final class IntrospectionPrincipalFactory {
 	private final String usernameClaim;
 
 	private final List<ClaimAuthorityMapping> authorityMappings;
+
+	// Tokens of one user or client carry the same authorities: cached principals share
+	// one list.
+	private final SharedValues sharedAuthorities = new SharedValues();
 
 	/**
 	 * Creates a factory.
@@ -70,7 +73,8 @@ public final class IntrospectionPrincipalFactory {
 		for (ClaimAuthorityMapping mapping : this.authorityMappings) {
 			mapping.addAuthorities(claims, authorities);
 		}
-		return new OAuth2IntrospectionAuthenticatedPrincipal(name(claims), claims, new ArrayList<>(authorities));
+		return new OAuth2IntrospectionAuthenticatedPrincipal(name(claims), claims,
+				this.sharedAuthorities.share(List.copyOf(authorities)));
 	}
 
 	private String name(Map<String, Object> claims) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.github.benmanes.caffeine.cache.Interner;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -48,7 +47,10 @@ import org.springframework.security.oauth2.server.resource.introspection.BadOpaq
  * {@code token_type}, {@code jti}: strings.</li>
  * </ul>
  * Every other claim is kept as JSON gives it: nested objects as maps, arrays as lists.
- * The maps and lists are immutable and compact; their iteration order is unspecified.
+ * The maps and lists are immutable and compact. The claims keep the answer's order; the
+ * order of a nested object's members is unspecified. Cached answers stay in memory for a
+ * while, so claim names and the values that answers repeat (issuers, scopes, roles) are
+ * shared between the answers of one parser ({@link SharedValues}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 §2.2</a>
  */
@@ -61,12 +63,8 @@ public final class IntrospectionResponseParser {
 
 	private static final Set<String> TIME_CLAIMS = Set.of("exp", "iat", "nbf");
 
-	private static final Interner<String> SHARED = Interner.newWeakInterner();
-
-	// Values that differ from token to token: not worth sharing.
+	// Values that differ from token to token: not worth a slot in the shared values.
 	private static final Set<String> UNIQUE_CLAIMS = Set.of("jti", "sub");
-
-	private static final int SHARED_LENGTH = 32;
 
 	private static final Set<String> STRING_CLAIMS = Set.of("scope", "iss", "sub", "client_id", "username",
 			"token_type", "jti");
@@ -74,10 +72,12 @@ public final class IntrospectionResponseParser {
 	// 9999-12-31T23:59:59Z, the largest time an Instant-based API will reliably format
 	private static final BigInteger MAX_EPOCH_SECOND = BigInteger.valueOf(253402300799L);
 
+	private final SharedValues shared = new SharedValues();
+
 	/**
 	 * Parses an answer.
 	 * @param body the body of a 200 answer
-	 * @return the claims of an active token, unmodifiable
+	 * @return the claims of an active token, immutable, in the answer's order
 	 * @throws BadOpaqueTokenException when the token is not active
 	 * @throws MalformedIntrospectionResponseException when the answer is not valid
 	 */
@@ -89,31 +89,26 @@ public final class IntrospectionResponseParser {
 		if (!isActive(root.get("active"))) {
 			throw new BadOpaqueTokenException("Provided token isn't active");
 		}
-		Map<String, Object> claims = new LinkedHashMap<>();
+		String[] names = new String[root.size()];
+		Object[] values = new Object[names.length];
+		int index = 0;
 		for (Map.Entry<String, JsonNode> property : root.properties()) {
-			String name = SHARED.intern(property.getKey());
-			claims.put(name, convertClaim(name, property.getValue()));
+			names[index] = this.shared.share(property.getKey());
+			values[index] = convertClaim(names[index], property.getValue());
+			index++;
 		}
-		return compact(claims);
+		return Collections.unmodifiableMap(new ClaimsMap(this.shared.share(new ClaimsMap.Names(names)), values));
 	}
 
-	// Cached answers stay in memory for a while: share what many answers repeat (claim
-	// names, issuers, roles, scopes) and hold the rest in compact immutable collections.
-	// A map or list holding a JSON null keeps the general form, since the compact ones
-	// reject nulls.
-	// Short values (roles, scopes, flags, client ids) tend to repeat across tokens; long
+	// A map or list holding a JSON null keeps the general form (the compact immutable
 	// ones
-	// (ids, e-mail addresses) rarely do, and sharing them would only cost memory.
-	private static String share(String value) {
-		return (value.length() <= SHARED_LENGTH) ? SHARED.intern(value) : value;
+	// reject nulls) and is not shared.
+	private Map<String, Object> compact(Map<String, Object> map) {
+		return map.containsValue(null) ? Collections.unmodifiableMap(map) : this.shared.share(Map.copyOf(map));
 	}
 
-	private static Map<String, Object> compact(Map<String, Object> map) {
-		return map.containsValue(null) ? Collections.unmodifiableMap(map) : Map.copyOf(map);
-	}
-
-	private static List<Object> compact(List<Object> list) {
-		return list.contains(null) ? Collections.unmodifiableList(list) : List.copyOf(list);
+	private List<Object> compact(List<Object> list) {
+		return list.contains(null) ? Collections.unmodifiableList(list) : this.shared.share(List.copyOf(list));
 	}
 
 	private static JsonNode readTree(byte[] body) {
@@ -141,13 +136,13 @@ public final class IntrospectionResponseParser {
 		throw new MalformedIntrospectionResponseException("Claim 'active' is not a boolean");
 	}
 
-	private static @Nullable Object convertClaim(String name, JsonNode value) {
+	private @Nullable Object convertClaim(String name, JsonNode value) {
 		if (TIME_CLAIMS.contains(name)) {
 			return toInstant(name, value);
 		}
 		if (STRING_CLAIMS.contains(name)) {
 			requireType(name, value.isString(), "a string");
-			return UNIQUE_CLAIMS.contains(name) ? value.stringValue() : share(value.stringValue());
+			return UNIQUE_CLAIMS.contains(name) ? value.stringValue() : this.shared.share(value.stringValue());
 		}
 		if ("aud".equals(name)) {
 			return toAudience(value);
@@ -169,17 +164,17 @@ public final class IntrospectionResponseParser {
 		return Instant.ofEpochSecond(seconds.longValue());
 	}
 
-	private static List<String> toAudience(JsonNode value) {
+	private List<String> toAudience(JsonNode value) {
 		if (value.isString()) {
-			return List.of(share(value.stringValue()));
+			return List.of(this.shared.share(value.stringValue()));
 		}
 		requireType("aud", value.isArray(), "a string or an array of strings");
 		List<String> audience = new ArrayList<>(value.size());
 		for (JsonNode element : value) {
 			requireType("aud", element.isString(), "a string or an array of strings");
-			audience.add(share(element.stringValue()));
+			audience.add(this.shared.share(element.stringValue()));
 		}
-		return List.copyOf(audience);
+		return this.shared.share(List.copyOf(audience));
 	}
 
 	private static void requireType(String name, boolean condition, String expected) {
@@ -188,11 +183,11 @@ public final class IntrospectionResponseParser {
 		}
 	}
 
-	private static @Nullable Object toJava(JsonNode node) {
+	private @Nullable Object toJava(JsonNode node) {
 		if (node.isObject()) {
 			Map<String, Object> map = new LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> property : node.properties()) {
-				map.put(SHARED.intern(property.getKey()), toJava(property.getValue()));
+				map.put(this.shared.share(property.getKey()), toJava(property.getValue()));
 			}
 			return compact(map);
 		}
@@ -204,7 +199,7 @@ public final class IntrospectionResponseParser {
 			return compact(list);
 		}
 		if (node.isString()) {
-			return share(node.stringValue());
+			return this.shared.share(node.stringValue());
 		}
 		if (node.isBoolean()) {
 			return node.booleanValue();

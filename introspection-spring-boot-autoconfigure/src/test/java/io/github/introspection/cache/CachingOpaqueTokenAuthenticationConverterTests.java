@@ -16,6 +16,11 @@
 
 package io.github.introspection.cache;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,6 +101,35 @@ class CachingOpaqueTokenAuthenticationConverterTests {
 	}
 
 	@Test
+	void convertWhenCachedThenClaimsAreSharedNotCopied() {
+		OAuth2AuthenticatedPrincipal principal = this.cache.introspect(TOKEN);
+		BearerTokenAuthentication authentication = this.converter.convert(TOKEN, principal);
+		assertThat(authentication.getTokenAttributes()).isSameAs(principal.getAttributes());
+		assertThat(authentication.getPrincipal()).isSameAs(principal);
+		assertThat(authentication.getCredentials()).isSameAs(authentication.getToken());
+	}
+
+	@Test
+	void convertWhenCachedThenAuthenticationBehavesAsSpringSecuritys() throws Exception {
+		OAuth2AuthenticatedPrincipal principal = this.cache.introspect(TOKEN);
+		BearerTokenAuthentication shared = this.converter.convert(TOKEN, principal);
+		BearerTokenAuthentication spring = new BearerTokenAuthentication(principal, shared.getToken(),
+				shared.getAuthorities());
+		spring.setDetails(shared.getDetails());
+		assertThat(shared).isEqualTo(spring).hasSameHashCodeAs(spring);
+		assertThat(spring).isEqualTo(shared);
+		assertThat(shared.getTokenAttributes()).isEqualTo(spring.getTokenAttributes());
+		Authentication rebuilt = shared.toBuilder().build();
+		assertThat(rebuilt).isInstanceOf(BearerTokenAuthentication.class);
+		assertThat(rebuilt.getPrincipal()).isSameAs(principal);
+		assertThat(((BearerTokenAuthentication) rebuilt).getTokenAttributes()).isEqualTo(principal.getAttributes());
+		assertThat(rebuilt.getName()).isEqualTo("alice");
+		BearerTokenAuthentication copy = (BearerTokenAuthentication) deserialize(serialize(shared));
+		assertThat(copy.getTokenAttributes()).isEqualTo(principal.getAttributes());
+		assertThat(copy.getName()).isEqualTo("alice");
+	}
+
+	@Test
 	void convertWhenIatIsNotBeforeExpThenIatIsLeftOut() {
 		this.claims.put("iat", this.claims.get("exp"));
 		BearerTokenAuthentication authentication = this.converter.convert(TOKEN, this.cache.introspect(TOKEN));
@@ -169,6 +203,20 @@ class CachingOpaqueTokenAuthenticationConverterTests {
 
 	private WeakReference<Authentication> convertOnce() {
 		return new WeakReference<>(this.converter.convert(TOKEN, this.cache.introspect(TOKEN)));
+	}
+
+	private static byte[] serialize(Object value) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(value);
+		}
+		return bytes.toByteArray();
+	}
+
+	private static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
+		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+			return in.readObject();
+		}
 	}
 
 	private static BearerTokenAuthenticationToken request(String details) {

@@ -81,6 +81,26 @@ class IntrospectionResponseParserTests {
 	}
 
 	@Test
+	void parseThenClaimsKeepTheAnswersOrder() {
+		Map<String, Object> claims = parse("{\"sub\":\"a\",\"active\":true,\"zeta\":1,\"alpha\":2,\"none\":null}");
+		assertThat(claims.keySet()).containsExactly("sub", "active", "zeta", "alpha", "none");
+	}
+
+	@Test
+	void parseWhenAnswersRepeatValuesThenTheyShareThem() {
+		String answer = """
+				{"active":true,"iss":"https://idp/realms/r","sub":"%s","scope":"read write",
+				 "realm_access":{"roles":["reader","writer"]},"aud":["api","account"]}""";
+		Map<String, Object> first = parse(answer.formatted("alice"));
+		Map<String, Object> second = parse(answer.formatted("bob"));
+		for (String claim : List.of("iss", "scope", "realm_access", "aud")) {
+			assertThat(second.get(claim)).as(claim).isSameAs(first.get(claim));
+		}
+		assertThat(second.get("sub")).isEqualTo("bob");
+		assertThat(second.keySet().iterator().next()).isSameAs(first.keySet().iterator().next());
+	}
+
+	@Test
 	void parseWhenTimeClaimsThenInstants() {
 		Map<String, Object> claims = parse("{\"active\":true,\"exp\":1900000000,\"iat\":0,\"nbf\":1700000000}");
 		assertThat(claims).containsEntry("exp", Instant.ofEpochSecond(1900000000L))
