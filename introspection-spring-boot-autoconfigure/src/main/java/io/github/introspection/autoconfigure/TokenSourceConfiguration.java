@@ -23,12 +23,17 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.util.StringUtils;
 
 /**
  * Where the token is read: the {@link BearerTokenResolver} and, for query tokens, the
@@ -48,7 +53,7 @@ class TokenSourceConfiguration {
 
 	@Bean
 	@ConditionalOnBean(IntrospectionBearerTokenResolver.class)
-	@ConditionalOnProperty(name = "introspection.token-source.query")
+	@Conditional(QueryTokenSourceCondition.class)
 	@ConditionalOnMissingBean(name = "introspectionQueryTokenFilter")
 	FilterRegistrationBean<QueryTokenFilter> introspectionQueryTokenFilter(IntrospectionProperties properties) {
 		FilterRegistrationBean<QueryTokenFilter> registration = new FilterRegistrationBean<>(
@@ -57,6 +62,21 @@ class TokenSourceConfiguration {
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 		return registration;
+	}
+
+	/**
+	 * Matches when {@code introspection.token-source.query} names a parameter: an empty
+	 * value turns the query source off, as it does for the resolver.
+	 */
+	static final class QueryTokenSourceCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String query = context.getEnvironment().getProperty("introspection.token-source.query");
+			return StringUtils.hasText(query) ? ConditionOutcome.match("introspection.token-source.query is set")
+					: ConditionOutcome.noMatch("introspection.token-source.query is not set or empty");
+		}
+
 	}
 
 }

@@ -87,6 +87,19 @@ class IntrospectionAutoConfigurationTests {
 	}
 
 	@Test
+	void queryTokenFilterOnlyWhenAQueryParameterIsNamed() {
+		this.configured.run((context) -> assertThat(context).doesNotHaveBean("introspectionQueryTokenFilter"));
+		this.configured.withPropertyValues("introspection.token-source.query=access_token")
+			.run((context) -> assertThat(context).hasBean("introspectionQueryTokenFilter"));
+		// an empty value turns the query source off instead of failing the start-up
+		this.configured.withPropertyValues("introspection.token-source.query=", "introspection.token-source.cookie=")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean("introspectionQueryTokenFilter");
+			});
+	}
+
+	@Test
 	void defaultResolverReadsTheBearerAuthorizationHeaderOnly() {
 		this.configured.run((context) -> {
 			IntrospectionBearerTokenResolver resolver = context.getBean(IntrospectionBearerTokenResolver.class);
