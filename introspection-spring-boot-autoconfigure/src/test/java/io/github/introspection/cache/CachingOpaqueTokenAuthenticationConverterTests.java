@@ -30,8 +30,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.Transient;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -116,6 +118,9 @@ class CachingOpaqueTokenAuthenticationConverterTests {
 		BearerTokenAuthentication spring = new BearerTokenAuthentication(principal, shared.getToken(),
 				shared.getAuthorities());
 		spring.setDetails(shared.getDetails());
+		assertThat(shared).isInstanceOf(BearerTokenAuthentication.class);
+		// never saved in an HTTP session, like Spring's class
+		assertThat(AnnotatedElementUtils.hasAnnotation(shared.getClass(), Transient.class)).isTrue();
 		assertThat(shared).isEqualTo(spring).hasSameHashCodeAs(spring);
 		assertThat(spring).isEqualTo(shared);
 		assertThat(shared.getTokenAttributes()).isEqualTo(spring.getTokenAttributes());
