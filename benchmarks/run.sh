@@ -26,6 +26,7 @@ TOKENS=${TOKENS:-10000}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 TTL_PROBE_SECONDS=${TTL_PROBE_SECONDS:-10}
+MISS_REQUESTS=${MISS_REQUESTS:-200}
 COMMAND="$0${QUICK:+ (QUICK=$QUICK)} ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP TOKENS=$TOKENS"
 
 WORK="$BENCH_DIR/work/run-$(date +%Y%m%d-%H%M%S)"
@@ -154,6 +155,16 @@ ttl_end=$(date +%s.%N)
 printf 'ttl\t3\t%s\t%s\n' "$(awk -v a="$ttl_start" -v b="$ttl_end" 'BEGIN { printf "%.1f", b - a }')" "$(idp_count "$IDP_PORT" valid-ttl-probe)" | tee -a "$EXTRA" >&2
 stop_pid "${PID[sample-ttl3]}"
 unset 'PORT[sample-ttl3]'
+
+log "miss path: sequential never-seen tokens through the sample and stock vs the same call straight to the IdP (20 ms)"
+for app in sample stock; do
+	conn0=$(curl -s "http://127.0.0.1:$IDP_PORT/connections")
+	out=$(java -cp "$WORK/tools" bench.LoadTool miss "http://127.0.0.1:${PORT[$app]}/api/hello" \
+		"http://127.0.0.1:${PORT[$app]}/public/hello" "$IDP_URL" "$MISS_REQUESTS")
+	conn1=$(curl -s "http://127.0.0.1:$IDP_PORT/connections")
+	# the tool's own direct calls to the IdP take one connection
+	printf 'miss\t%s\t%s new_idp_connections=%s\n' "$app" "${out#MISS }" "$((conn1 - conn0 - 1))" | tee -a "$EXTRA" >&2
+done
 
 log "heap retained per cached entry"
 java -Xmx2g -cp "$TOOLS_CP" bench.HeapPerEntry 20000 | grep '^HEAP' | sed 's/^HEAP /heap\t/' | tee -a "$EXTRA" >&2

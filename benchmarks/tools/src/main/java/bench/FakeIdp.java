@@ -25,6 +25,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,8 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code GET /count}: calls received so far; {@code GET /count?token=T}: calls for
  * that token.
  * <li>{@code POST /latency?ms=N}: changes the added latency.
+ * <li>{@code GET /connections}: how many distinct client connections (remote ports) have
+ * sent {@code /introspect} calls so far, to see whether callers keep connections alive.
  * </ul>
  * Arguments: {@code --port N} (0 = any free port), {@code --latency-ms N},
  * {@code --threads N}, {@code --ready-file PATH} (gets "port epochMillis" once listening),
@@ -56,6 +59,8 @@ public final class FakeIdp {
 	private static final ConcurrentHashMap<String, LongAdder> perToken = new ConcurrentHashMap<>();
 
 	private static final AtomicLong latencyMillis = new AtomicLong();
+
+	private static final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
 
 	private static volatile String issuer = "http://127.0.0.1/realms/bench";
 
@@ -85,6 +90,11 @@ public final class FakeIdp {
 		server.createContext("/introspect", FakeIdp::introspect);
 		server.createContext("/count", FakeIdp::count);
 		server.createContext("/latency", FakeIdp::latency);
+		server.createContext("/connections", (exchange) -> {
+			try (exchange) {
+				send(exchange, 200, "text/plain", Integer.toString(connections.size()));
+			}
+		});
 		server.createContext("/health", (exchange) -> send(exchange, 200, "text/plain", "ok"));
 		server.start();
 		int bound = server.getAddress().getPort();
@@ -122,6 +132,7 @@ public final class FakeIdp {
 				body = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 			}
 			String token = formValue(body, "token");
+			connections.add(exchange.getRemoteAddress());
 			total.increment();
 			if (token != null) {
 				perToken.computeIfAbsent(token, (t) -> new LongAdder()).increment();

@@ -56,6 +56,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * workers alternate between one of CACHED_TOKENS already cached tokens
  * ({@code valid-cached-i}) and a never-seen token ({@code valid-fresh-...}), recording
  * for each request its start and end time (epoch ms), kind and status.
+ * <li>{@code miss APP_URL PUBLIC_URL IDP_URL N}: one request at a time on one kept-alive
+ * connection each, N rounds of: a never-seen token ({@code valid-miss-...}) to the app,
+ * so that it calls the IdP; the app's public endpoint (no token); the same kind of call
+ * straight to the IdP's {@code /introspect}. Prints the p50 latencies and the p50/p90 of
+ * what a miss adds per round: miss - public request - direct call, that is the app's call
+ * to the IdP and its handling of the answer, beyond the IdP's own latency and one request
+ * to the app.
  * </ul>
  */
 public final class LoadTool {
@@ -67,6 +74,7 @@ public final class LoadTool {
 		switch (args[0]) {
 			case "fill" -> fill(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
 			case "burst" -> burst(args[1], Integer.parseInt(args[2]), args[3], args[4], Integer.parseInt(args[5]));
+			case "miss" -> miss(args[1], args[2], args[3], Integer.parseInt(args[4]));
 			case "fault" -> fault(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
 					Integer.parseInt(args[5]));
 			default -> throw new IllegalArgumentException("Unknown command " + args[0]);
@@ -121,6 +129,50 @@ public final class LoadTool {
 		System.out.printf("FILL tokens=%d seconds=%.2f rps=%.1f statuses=%s%n", tokens, seconds, tokens / seconds,
 				statuses);
 		System.exit(0);
+	}
+
+	static void miss(String appUrl, String publicUrl, String idpUrl, int n) throws Exception {
+		HttpClient app = client(1);
+		HttpClient idp = client(1);
+		long[] miss = new long[n];
+		long[] unauthenticated = new long[n];
+		long[] direct = new long[n];
+		long[] added = new long[n];
+		Map<Integer, Integer> statuses = new HashMap<>();
+		String run = Long.toString(System.nanoTime(), 36);
+		for (int i = -20; i < n; i++) {
+			// the first 20 rounds warm up both clients and the app's paths
+			String token = "valid-miss-" + run + "-" + i;
+			long t0 = System.nanoTime();
+			int status = app.send(get(appUrl, token), HttpResponse.BodyHandlers.discarding()).statusCode();
+			long t1 = System.nanoTime();
+			app.send(HttpRequest.newBuilder(URI.create(publicUrl)).timeout(Duration.ofSeconds(30)).GET().build(),
+					HttpResponse.BodyHandlers.discarding());
+			long t2 = System.nanoTime();
+			idp.send(HttpRequest.newBuilder(URI.create(idpUrl))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("token=" + token + "-direct"))
+				.build(), HttpResponse.BodyHandlers.discarding());
+			long t3 = System.nanoTime();
+			if (i >= 0) {
+				statuses.merge(status, 1, Integer::sum);
+				miss[i] = (t1 - t0) / 1000;
+				unauthenticated[i] = (t2 - t1) / 1000;
+				direct[i] = (t3 - t2) / 1000;
+				added[i] = miss[i] - unauthenticated[i] - direct[i];
+			}
+		}
+		System.out.printf("MISS n=%d miss_p50_us=%d public_p50_us=%d idp_p50_us=%d added_p50_us=%d added_p90_us=%d"
+				+ " statuses=%s%n", n, percentile(miss, 50), percentile(unauthenticated, 50), percentile(direct, 50),
+				percentile(added, 50), percentile(added, 90), statuses);
+		System.exit(0);
+	}
+
+	private static long percentile(long[] values, int percent) {
+		long[] sorted = values.clone();
+		java.util.Arrays.sort(sorted);
+		return sorted[Math.min(sorted.length - 1, (sorted.length * percent) / 100)];
 	}
 
 	static void burst(String host, int port, String path, String token, int n) throws Exception {
