@@ -83,9 +83,8 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		ClaimsAuthorizationManager claimsManager = StringUtils.hasText(claimsRule)
 				? ClaimsAuthorizationManager.ofProperty("introspection.claims", claimsRule) : null;
 		http.authorizeHttpRequests((requests) -> {
-			// Let the container's error dispatch through, so an error page never hides
-			// the
-			// original status behind a second 401.
+			// Let the container's error dispatch through, so an error page never
+			// hides the original status behind a second 401.
 			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 			if (!publicPaths.isEmpty()) {
 				requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
@@ -121,9 +120,8 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 			}
 		}
 		if (!properties.getForwardHeaders().isEmpty() || !properties.isForwardAuthorization()) {
-			// Never a bean: Boot would also register it as a servlet filter running
-			// before
-			// authentication.
+			// Never a bean: Boot would also register it as a servlet filter
+			// running before authentication.
 			http.addFilterAfter(ForwardedHeadersFilter.ofProperties("introspection.forward-headers",
 					properties.getForwardHeaders(), properties.isForwardAuthorization(), bearerTokenResolver),
 					AuthorizationFilter.class);

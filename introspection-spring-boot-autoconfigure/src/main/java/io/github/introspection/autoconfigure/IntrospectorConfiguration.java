@@ -69,9 +69,8 @@ class IntrospectorConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
 		RestClient.Builder restClient = RestClient.builder();
-		// Calls to the identity provider show up as http.client.requests (the body, and
-		// so
-		// the token, is never part of an observation).
+		// Calls to the identity provider show up as http.client.requests (the body,
+		// and so the token, is never part of an observation).
 		observationRegistry.ifAvailable(restClient::observationRegistry);
 		IntrospectionClient client = introspectionClient(properties, restClient, sslBundles.getIfAvailable(),
 				customizers);

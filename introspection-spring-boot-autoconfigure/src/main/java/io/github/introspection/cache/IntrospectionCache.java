@@ -63,12 +63,10 @@ final class IntrospectionCache {
 
 	private final ConcurrentMap<CacheKey, CompletableFuture<CacheEntry>> map;
 
-	// Cached principals by identity, for CachingOpaqueTokenAuthenticationConverter. Keys
-	// and
-	// values are weak and the entry refers to its principal, so a mapping lives exactly
-	// as
-	// long as the cache holds the entry (weak keys alone would never let go: the value
-	// would keep its own key reachable).
+	// Cached principals by identity, for CachingOpaqueTokenAuthenticationConverter.
+	// Keys and values are weak and the entry refers to its principal, so a mapping
+	// lives exactly as long as the cache holds the entry (weak keys alone would never
+	// let go: the value would keep its own key reachable).
 	private final Cache<OAuth2AuthenticatedPrincipal, CacheEntry> principals;
 
 	IntrospectionCache(Duration ttl, long maxSize, Duration inactiveTtl, Duration staleIfError, Ticker ticker,
@@ -126,9 +124,8 @@ final class IntrospectionCache {
 	void publish(CacheKey key, CompletableFuture<CacheEntry> mine, @Nullable CompletableFuture<CacheEntry> replaced,
 			@Nullable CacheEntry stale, CacheEntry outcome) {
 		if (outcome.isFailed()) {
-			// Never cached: a stale entry stays for serve-stale, and the next request
-			// asks
-			// the delegate again.
+			// Never cached: a stale entry stays for serve-stale, and the next
+			// request asks the delegate again.
 			if (stale != null) {
 				stale.endRefresh(mine);
 			}

@@ -100,9 +100,8 @@ public final class IntrospectionResponseParser {
 		return Collections.unmodifiableMap(new ClaimsMap(this.shared.share(new ClaimsMap.Names(names)), values));
 	}
 
-	// A map or list holding a JSON null keeps the general form (the compact immutable
-	// ones
-	// reject nulls) and is not shared.
+	// A map or list holding a JSON null keeps the general form and is not shared: the
+	// compact immutable collections reject nulls.
 	private Map<String, Object> compact(Map<String, Object> map) {
 		return map.containsValue(null) ? Collections.unmodifiableMap(map) : this.shared.share(Map.copyOf(map));
 	}
