@@ -30,9 +30,10 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 
 /**
  * Auto-configuration of the introspection starter's beans: the token resolver, the
- * (cached, validated) introspector, the RFC 6750 error handlers and the claims helpers.
- * Ordered before Spring Boot's own resource server auto-configuration, so that its beans
- * win over {@code spring.security.oauth2.resourceserver.opaquetoken.*}.
+ * (cached, validated) introspector and its cache's meters, the RFC 6750 error handlers
+ * and the claims helpers. Ordered before Spring Boot's own resource server
+ * auto-configuration, so that its beans win over
+ * {@code spring.security.oauth2.resourceserver.opaquetoken.*}.
  */
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
 		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
@@ -40,8 +41,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "introspection.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IntrospectionProperties.class)
-@Import({ TokenSourceConfiguration.class, IntrospectorConfiguration.class, ErrorHandlingConfiguration.class,
-		ClaimsConfiguration.class })
+@Import({ TokenSourceConfiguration.class, IntrospectorConfiguration.class, CacheMetricsConfiguration.class,
+		ErrorHandlingConfiguration.class, ClaimsConfiguration.class })
 public final class IntrospectionAutoConfiguration {
 
 }

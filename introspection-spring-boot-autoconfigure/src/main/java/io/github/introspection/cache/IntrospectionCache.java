@@ -81,6 +81,7 @@ final class IntrospectionCache {
 			.ticker(ticker)
 			.executor(executor)
 			.expireAfter(new EntryExpiry())
+			.recordStats()
 			.buildAsync();
 		this.map = this.cache.asMap();
 		this.principals = Caffeine.newBuilder().weakKeys().weakValues().executor(executor).build();
@@ -183,6 +184,11 @@ final class IntrospectionCache {
 
 	@Nullable CacheEntry entryOf(OAuth2AuthenticatedPrincipal principal) {
 		return this.principals.getIfPresent(principal);
+	}
+
+	// For IntrospectionCacheMetrics: read its statistics, never change it.
+	AsyncCache<CacheKey, CacheEntry> caffeine() {
+		return this.cache;
 	}
 
 	Set<CacheKey> keys() {

@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.introspection.authorization.ClaimsExpressions;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
+import io.github.introspection.cache.IntrospectionCacheMetrics;
 import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -83,6 +85,20 @@ class IntrospectionAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SecurityFilterChain.class);
 			assertThat(context).hasBean("introspectionSecurityFilterChain");
 			assertThat(context).doesNotHaveBean(UserDetailsService.class);
+		});
+	}
+
+	@Test
+	void cacheMetersAreBoundWhenTheApplicationHasMetrics() {
+		this.configured.run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(IntrospectionCacheMetrics.class).bindTo(registry);
+			assertThat(registry.find("cache.gets").tag("cache", "introspection").functionCounters()).isNotEmpty();
+		});
+		this.configured.withPropertyValues("introspection.cache.enabled=false").run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(IntrospectionCacheMetrics.class).bindTo(registry);
+			assertThat(registry.getMeters()).isEmpty();
 		});
 	}
 
