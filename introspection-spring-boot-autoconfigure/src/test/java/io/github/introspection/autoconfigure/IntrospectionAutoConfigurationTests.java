@@ -37,6 +37,7 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -99,6 +100,10 @@ class IntrospectionAutoConfigurationTests {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(IntrospectionCacheMetrics.class).bindTo(registry);
 			assertThat(registry.getMeters()).isEmpty();
+		}); // without Micrometer on the class path: no meters, and the rest still starts
+		this.configured.withClassLoader(new FilteredClassLoader("io.micrometer.core")).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(IntrospectionCacheMetrics.class);
+			assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class);
 		});
 	}
 
