@@ -86,11 +86,7 @@ class IntrospectorConfiguration {
 	@ConditionalOnMissingBean(OpaqueTokenAuthenticationConverter.class)
 	CachingOpaqueTokenAuthenticationConverter introspectionAuthenticationConverter(
 			OpaqueTokenIntrospector introspector) {
-		// The validating introspector passes the cache's principals through unchanged, so
-		// the converter can find the ready authentication of a cached principal.
-		OpaqueTokenIntrospector answers = (introspector instanceof ValidatingOpaqueTokenIntrospector validating)
-				? validating.getDelegate() : introspector;
-		return new CachingOpaqueTokenAuthenticationConverter(answers);
+		return new CachingOpaqueTokenAuthenticationConverter(introspector);
 	}
 
 	private static OpaqueTokenIntrospector cached(IntrospectionClient client, IntrospectionProperties properties) {

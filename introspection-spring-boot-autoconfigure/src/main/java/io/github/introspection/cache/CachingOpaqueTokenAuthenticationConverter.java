@@ -61,11 +61,12 @@ public final class CachingOpaqueTokenAuthenticationConverter implements OpaqueTo
 	/**
 	 * Creates a converter for the answers of an introspector.
 	 * @param introspector the introspector whose principals are converted; only a
-	 * {@link CachingOpaqueTokenIntrospector} gets shared authentications
+	 * {@link CachingOpaqueTokenIntrospector}, or a validating introspector in front of
+	 * one, gets shared authentications
 	 */
 	public CachingOpaqueTokenAuthenticationConverter(OpaqueTokenIntrospector introspector) {
 		Assert.notNull(introspector, "introspector cannot be null");
-		this.introspector = (introspector instanceof CachingOpaqueTokenIntrospector caching) ? caching : null;
+		this.introspector = CachingOpaqueTokenIntrospector.behind(introspector);
 	}
 
 	@Override

@@ -25,6 +25,7 @@ import java.util.concurrent.ForkJoinPool;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.introspection.client.IntrospectionUnavailableException;
+import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -165,6 +166,19 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 	 */
 	@Nullable CacheEntry entryOf(OAuth2AuthenticatedPrincipal principal) {
 		return this.cache.entryOf(principal);
+	}
+
+	/**
+	 * The caching introspector an introspector is, or stands in front of (a
+	 * {@link ValidatingOpaqueTokenIntrospector} passes the cache's principals through
+	 * unchanged).
+	 * @param introspector an introspector
+	 * @return the cache, or {@code null} when there is none
+	 */
+	static @Nullable CachingOpaqueTokenIntrospector behind(OpaqueTokenIntrospector introspector) {
+		OpaqueTokenIntrospector inner = (introspector instanceof ValidatingOpaqueTokenIntrospector validating)
+				? validating.getDelegate() : introspector;
+		return (inner instanceof CachingOpaqueTokenIntrospector caching) ? caching : null;
 	}
 
 	IntrospectionCache cache() {

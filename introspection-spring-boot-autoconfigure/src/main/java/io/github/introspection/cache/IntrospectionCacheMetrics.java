@@ -15,7 +15,6 @@
  */
 package io.github.introspection.cache;
 
-import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -44,7 +43,8 @@ public final class IntrospectionCacheMetrics implements MeterBinder {
 	/**
 	 * Creates the meters' binder.
 	 * @param introspector a {@link CachingOpaqueTokenIntrospector}, or a
-	 * {@link ValidatingOpaqueTokenIntrospector} in front of one
+	 * {@link io.github.introspection.validation.ValidatingOpaqueTokenIntrospector} in
+	 * front of one
 	 */
 	public IntrospectionCacheMetrics(OpaqueTokenIntrospector introspector) {
 		Assert.notNull(introspector, "introspector cannot be null");
@@ -53,9 +53,8 @@ public final class IntrospectionCacheMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		OpaqueTokenIntrospector cache = (this.introspector instanceof ValidatingOpaqueTokenIntrospector validating)
-				? validating.getDelegate() : this.introspector;
-		if (cache instanceof CachingOpaqueTokenIntrospector caching) {
+		CachingOpaqueTokenIntrospector caching = CachingOpaqueTokenIntrospector.behind(this.introspector);
+		if (caching != null) {
 			new CaffeineCacheMetrics<>(caching.cache().caffeine().synchronous(), CACHE_NAME, Tags.empty())
 				.bindTo(registry);
 		}
