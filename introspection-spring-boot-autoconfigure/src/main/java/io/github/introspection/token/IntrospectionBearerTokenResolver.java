@@ -17,10 +17,8 @@
 package io.github.introspection.token;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,16 +63,12 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 	 */
 	public static final int MAX_TOKEN_LENGTH = 8192;
 
-	// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" )
-	// *"="
-	private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-
 	// values() copies its array on every call: this runs on every request.
 	private static final TokenSourceKind[] SOURCES = TokenSourceKind.values();
 
 	private final @Nullable String header;
 
-	private final @Nullable Pattern headerPattern;
+	private final @Nullable String scheme;
 
 	private final @Nullable String query;
 
@@ -83,10 +77,7 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 	private IntrospectionBearerTokenResolver(@Nullable String header, @Nullable String scheme, @Nullable String query,
 			@Nullable String cookie) {
 		this.header = header;
-		this.headerPattern = (scheme != null)
-				? Pattern.compile("^" + Pattern.quote(scheme) + " +(?<token>" + B64TOKEN.pattern() + ") *$",
-						Pattern.CASE_INSENSITIVE)
-				: null;
+		this.scheme = scheme;
 		this.query = query;
 		this.cookie = cookie;
 	}
@@ -180,18 +171,78 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 	}
 
 	private @Nullable String fromHeader(HttpServletRequest request, String name) {
-		String value = single(Collections.list(request.getHeaders(name)), "header " + name);
-		if (value == null) {
+		// Runs on every request: no list, no regular expression, no message built
+		// unless the header is rejected.
+		Enumeration<String> values = request.getHeaders(name);
+		if (values == null || !values.hasMoreElements()) {
 			return null;
 		}
-		if (this.headerPattern == null) {
-			return checked(value, "header " + name);
+		String value = values.nextElement();
+		if (values.hasMoreElements()) {
+			throw multiple("header", name);
 		}
-		Matcher matcher = this.headerPattern.matcher(value);
-		if (!matcher.matches()) {
+		if (this.scheme == null) {
+			return checked(value, "header", name);
+		}
+		String token = afterScheme(value, this.scheme);
+		if (token == null) {
 			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
 		}
-		return matcher.group("token");
+		return token;
+	}
+
+	/**
+	 * The token of {@code <scheme> 1*SP b64token *SP}, the scheme in any ASCII case (RFC
+	 * 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" )
+	 * *"=").
+	 * @param value the header value
+	 * @param scheme the authentication scheme
+	 * @return the token, or {@code null} when the value does not have that form
+	 */
+	static @Nullable String afterScheme(String value, String scheme) {
+		int end = value.length();
+		while (end > 0 && value.charAt(end - 1) == ' ') {
+			end--;
+		}
+		int start = scheme.length();
+		if (end <= start || value.charAt(start) != ' ' || !equalsIgnoreAsciiCase(value, scheme)) {
+			return null;
+		}
+		while (value.charAt(start) == ' ') {
+			start++;
+		}
+		int i = start;
+		while (i < end && isB64TokenChar(value.charAt(i))) {
+			i++;
+		}
+		if (i == start) {
+			return null;
+		}
+		while (i < end && value.charAt(i) == '=') {
+			i++;
+		}
+		return (i == end) ? value.substring(start, end) : null;
+	}
+
+	// Whether value starts with scheme, ignoring the case of ASCII letters only.
+	private static boolean equalsIgnoreAsciiCase(String value, String scheme) {
+		for (int i = 0; i < scheme.length(); i++) {
+			char a = value.charAt(i);
+			char b = scheme.charAt(i);
+			if (a != b && asciiLower(a) != asciiLower(b)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static char asciiLower(char c) {
+		return (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+	}
+
+	private static boolean isB64TokenChar(char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+				|| c == '_' || c == '~' || c == '+' || c == '/';
 	}
 
 	private @Nullable String fromQuery(HttpServletRequest request, String name) {
@@ -208,8 +259,8 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 			throw new OAuth2AuthenticationException(
 					BearerTokenErrors.invalidRequest("The query string is not correctly encoded"));
 		}
-		String value = single(values, "query parameter " + name);
-		return (value != null) ? checked(value, "query parameter " + name) : null;
+		String value = single(values, "query parameter", name);
+		return (value != null) ? checked(value, "query parameter", name) : null;
 	}
 
 	private @Nullable String fromCookie(HttpServletRequest request, String name) {
@@ -223,31 +274,36 @@ public final class IntrospectionBearerTokenResolver implements BearerTokenResolv
 				values.add(candidate.getValue());
 			}
 		}
-		String value = single(values, "cookie " + name);
-		return (value != null) ? checked(value, "cookie " + name) : null;
+		String value = single(values, "cookie", name);
+		return (value != null) ? checked(value, "cookie", name) : null;
 	}
 
-	private static @Nullable String single(List<String> values, String where) {
+	private static @Nullable String single(List<String> values, String kind, String name) {
 		if (values.isEmpty()) {
 			return null;
 		}
 		if (values.size() > 1) {
-			throw new OAuth2AuthenticationException(
-					BearerTokenErrors.invalidRequest("Found multiple tokens in the " + where));
+			throw multiple(kind, name);
 		}
 		return values.get(0);
 	}
 
+	private static OAuth2AuthenticationException multiple(String kind, String name) {
+		return new OAuth2AuthenticationException(
+				BearerTokenErrors.invalidRequest("Found multiple tokens in the " + kind + " " + name));
+	}
+
 	// A raw value is the whole token: it must be non-empty and printable ASCII.
-	private static String checked(String value, String where) {
+	private static String checked(String value, String kind, String name) {
 		if (value.isEmpty()) {
-			throw new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("The " + where + " is empty"));
+			throw new OAuth2AuthenticationException(
+					BearerTokenErrors.invalidRequest("The " + kind + " " + name + " is empty"));
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c < 0x21 || c > 0x7e) {
 				throw new OAuth2AuthenticationException(
-						BearerTokenErrors.invalidToken("Token in the " + where + " is malformed"));
+						BearerTokenErrors.invalidToken("Token in the " + kind + " " + name + " is malformed"));
 			}
 		}
 		return value;

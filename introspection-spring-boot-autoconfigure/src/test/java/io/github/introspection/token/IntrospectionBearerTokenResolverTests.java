@@ -16,6 +16,11 @@
 
 package io.github.introspection.token;
 
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
@@ -525,6 +530,39 @@ class IntrospectionBearerTokenResolverTests {
 		assertThat(resolver.getName(TokenSourceKind.HEADER)).isNull();
 		assertThat(resolver.getName(TokenSourceKind.QUERY)).isEqualTo("access_token");
 		assertThat(resolver.getName(TokenSourceKind.COOKIE)).isEqualTo("at");
+	}
+
+	@Test
+	void afterSchemeAcceptsExactlyWhatTheRfc6750GrammarAccepts() {
+		// The grammar of RFC 6750 §2.1 as a regular expression, against the hand-written
+		// parser, on values built from the characters where parsers go wrong.
+		String scheme = "Bearer";
+		Pattern grammar = Pattern.compile("(?i)Bearer +([A-Za-z0-9\\-._~+/]+=*) *");
+		char[] alphabet = { 'B', 'b', 'e', 'a', 'r', 'R', ' ', '=', 'x', '0', '-', '.', '_', '~', '+', '/', '$', '\t',
+				'\u00e9', '\u017f', 'K' };
+		Random random = new Random(20261128L);
+		for (int i = 0; i < 200_000; i++) {
+			StringBuilder value = new StringBuilder();
+			if (random.nextInt(4) > 0) {
+				value.append(random.nextBoolean() ? scheme : scheme.toUpperCase(Locale.ROOT));
+			}
+			int length = random.nextInt(12);
+			for (int j = 0; j < length; j++) {
+				value.append(alphabet[random.nextInt(alphabet.length)]);
+			}
+			String candidate = value.toString();
+			Matcher matcher = grammar.matcher(candidate);
+			String expected = matcher.matches() ? matcher.group(1) : null;
+			assertThat(IntrospectionBearerTokenResolver.afterScheme(candidate, scheme)).as("'%s'", candidate)
+				.isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void afterSchemeIgnoresOnlyTheAsciiCaseOfTheScheme() {
+		assertThat(IntrospectionBearerTokenResolver.afterScheme("bEARER abc", "Bearer")).isEqualTo("abc");
+		assertThat(IntrospectionBearerTokenResolver.afterScheme("Ba\u017fic abc", "Basic")).isNull();
+		assertThat(IntrospectionBearerTokenResolver.afterScheme("DPoP  abc==  ", "DPoP")).isEqualTo("abc==");
 	}
 
 	private static IntrospectionBearerTokenResolver queryOnly() {
