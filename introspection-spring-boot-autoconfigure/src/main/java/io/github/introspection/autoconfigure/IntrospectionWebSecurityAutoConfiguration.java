@@ -23,6 +23,7 @@ import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
 import io.github.introspection.web.CookieTokenCsrfFilter;
 import io.github.introspection.web.ForwardedHeadersFilter;
+import io.github.introspection.web.HttpFirewalls;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +31,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
@@ -49,6 +51,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -127,6 +131,18 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 					AuthorizationFilter.class);
 		}
 		return http.build();
+	}
+
+	/**
+	 * Spring Security's strict firewall with its default rules, checked without regular
+	 * expressions (it checks every header the application reads, on every request).
+	 * Replaced by any {@link HttpFirewall} bean of the application.
+	 * @return the firewall
+	 */
+	@Bean
+	@ConditionalOnMissingBean(HttpFirewall.class)
+	StrictHttpFirewall introspectionHttpFirewall() {
+		return HttpFirewalls.strict();
 	}
 
 	/**

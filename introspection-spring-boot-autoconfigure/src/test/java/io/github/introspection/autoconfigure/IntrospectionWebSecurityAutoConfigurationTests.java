@@ -38,6 +38,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -121,6 +125,34 @@ class IntrospectionWebSecurityAutoConfigurationTests {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().exists("Retry-After"))
 			.andExpect(header().doesNotExist("WWW-Authenticate")));
+	}
+
+	@Test
+	void filterChainUsesTheRegexFreeStrictFirewall() {
+		this.runner.run((context) -> {
+			assertThat(context).hasBean("introspectionHttpFirewall");
+			assertThat(firewallOf(context)).isSameAs(context.getBean(HttpFirewall.class));
+			mvc(context).perform(get("/public/hello").header("X-Bad", "a\u0007b")).andExpect(status().isOk());
+			// The firewall checks a header when the application reads it.
+			mvc(context).perform(get("/api/hello").header("Authorization", "Bearer a\u0007b"))
+				.andExpect(status().isBadRequest());
+		});
+	}
+
+	@Test
+	void applicationFirewallReplacesTheStartersFirewall() {
+		StrictHttpFirewall own = new StrictHttpFirewall();
+		this.runner.withBean("ownFirewall", HttpFirewall.class, () -> own).run((context) -> {
+			assertThat(context).doesNotHaveBean("introspectionHttpFirewall");
+			assertThat(firewallOf(context)).isSameAs(own);
+		});
+	}
+
+	// The firewall of the FilterChainProxy inside Spring Security's composite proxy.
+	private static Object firewallOf(WebApplicationContext context) {
+		FilterChainProxy composite = context.getBean(FilterChainProxy.class);
+		Object inner = ReflectionTestUtils.getField(composite, "springSecurityFilterChain");
+		return ReflectionTestUtils.getField(inner, "firewall");
 	}
 
 	private static MockMvc mvc(WebApplicationContext context) {
