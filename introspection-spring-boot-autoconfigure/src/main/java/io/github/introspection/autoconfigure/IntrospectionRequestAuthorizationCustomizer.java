@@ -21,9 +21,11 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 
 /**
  * Callback that adds path rules to the starter's default security filter chain, after the
- * public paths and before the final rule (authenticated, and {@code introspection.claims}
- * when set). Beans are applied in {@link org.springframework.core.Ordered order}. For
- * example, a per-path claims rule: <pre class="code">
+ * public paths and before the final rule (authenticated). A global
+ * {@code introspection.claims} rule still holds on every authenticated request: path
+ * rules add to it, never replace it. Beans are applied in
+ * {@link org.springframework.core.Ordered order}. For example, a per-path claims rule:
+ * <pre class="code">
  * &#064;Bean
  * IntrospectionRequestAuthorizationCustomizer opsOnly() {
  *     return (requests) -&gt; requests.requestMatchers("/api/ops/**")

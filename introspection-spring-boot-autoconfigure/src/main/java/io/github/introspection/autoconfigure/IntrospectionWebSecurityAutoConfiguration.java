@@ -18,6 +18,7 @@ package io.github.introspection.autoconfigure;
 
 import java.util.List;
 
+import io.github.introspection.authorization.AuthenticatedRequestsClaimsFilter;
 import io.github.introspection.authorization.ClaimsAuthorizationManager;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
@@ -37,8 +38,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -56,6 +55,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 
 /**
@@ -94,15 +96,13 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 				requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
 			}
 			requestCustomizers.orderedStream().forEach((customizer) -> customizer.customize(requests));
-			if (claimsManager != null) {
-				requests.anyRequest()
-					.access(AuthorizationManagers.allOf(AuthenticatedAuthorizationManager.authenticated(),
-							claimsManager));
-			}
-			else {
-				requests.anyRequest().authenticated();
-			}
+			requests.anyRequest().authenticated();
 		});
+		if (claimsManager != null) {
+			// Its own filter, so that it holds on paths with per-path rules too.
+			http.addFilterBefore(new AuthenticatedRequestsClaimsFilter(claimsManager, publicPaths(publicPaths)),
+					AuthorizationFilter.class);
+		}
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokenResolver)
 			.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler)
@@ -178,6 +178,14 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		}
 
 	};
+
+	private static RequestMatcher publicPaths(List<String> paths) {
+		if (paths.isEmpty()) {
+			return (request) -> false;
+		}
+		PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
+		return new OrRequestMatcher(paths.stream().map(builder::matcher).map(RequestMatcher.class::cast).toList());
+	}
 
 	// RFC 9728 §2: bearer_methods_supported lists "header", "body" and "query"; a cookie
 	// has no registered name.

@@ -87,6 +87,40 @@ class ClaimsChainTests {
 	}
 
 	@Test
+	void globalRuleHoldsOnPathsThatHaveTheirOwnRule() {
+		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"bob\",\"group\":\"ops\",\"tenant\":\"b\"}"));
+		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"carol\",\"group\":\"ops\",\"tenant\":\"a\"}"));
+		TestApp.runner(this.idp, "introspection.claims=Equals(`tenant`, `a`)", "introspection.cache.enabled=false")
+			.withBean(IntrospectionRequestAuthorizationCustomizer.class,
+					() -> (requests) -> requests.requestMatchers("/api/hello")
+						.access(ClaimsAuthorizationManager.of("Equals(`group`, `ops`)")))
+			.run((context) -> {
+				// passes the path's own rule, fails the global one
+				TestApp.mvc(context)
+					.perform(get("/api/hello").header("Authorization", "Bearer tenant-b"))
+					.andExpect(status().isForbidden())
+					.andExpect(header().string("WWW-Authenticate", containsString("error=\"insufficient_scope\"")));
+				TestApp.mvc(context)
+					.perform(get("/api/hello").header("Authorization", "Bearer tenant-a"))
+					.andExpect(status().isOk());
+			});
+	}
+
+	@Test
+	void globalRuleAddsToPermitAllPathsOnlyForAuthenticatedRequests() {
+		this.idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"bob\",\"tenant\":\"b\"}"));
+		TestApp.runner(this.idp, "introspection.claims=Equals(`tenant`, `a`)")
+			.withBean(IntrospectionRequestAuthorizationCustomizer.class,
+					() -> (requests) -> requests.requestMatchers("/api/headers").permitAll())
+			.run((context) -> {
+				TestApp.mvc(context).perform(get("/api/headers")).andExpect(status().isOk());
+				TestApp.mvc(context)
+					.perform(get("/api/headers").header("Authorization", "Bearer tenant-b"))
+					.andExpect(status().isForbidden());
+			});
+	}
+
+	@Test
 	void publicPathsAreNotSubjectToTheGlobalRule() {
 		TestApp.runner(this.idp, "introspection.claims=Equals(`group`, `dev`)")
 			.run((context) -> TestApp.mvc(context).perform(get("/public/hello")).andExpect(status().isOk()));
