@@ -116,8 +116,14 @@ final class CacheEntry {
 		return this.failure != null;
 	}
 
+	/**
+	 * Whether this failure is an outage of the identity provider, the only failure a
+	 * stale answer may stand in for: an unusable answer about the token itself (a
+	 * malformed one, say) is that token's failure.
+	 * @return whether the identity provider was unavailable
+	 */
 	boolean isUnavailable() {
-		return this.failure instanceof IntrospectionUnavailableException;
+		return this.failure instanceof IntrospectionUnavailableException unavailable && unavailable.isOutage();
 	}
 
 	boolean isFresh(long now) {

@@ -46,8 +46,10 @@ import org.springframework.util.Assert;
  * thread; the others wait for it without spinning.
  * <li>With {@code staleIfError} (off by default), an active answer that expired less than
  * that long ago, whose {@code exp} has not passed, is still accepted while the identity
- * provider is unavailable ({@link IntrospectionUnavailableException}). This trades a
- * revocation that would go unseen during an outage for availability.
+ * provider is unavailable (an {@link IntrospectionUnavailableException} that is an
+ * {@link IntrospectionUnavailableException#isOutage() outage}; never for a malformed
+ * answer about the token itself). This trades a revocation that would go unseen during an
+ * outage for availability.
  * </ul>
  */
 public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospector {

@@ -104,6 +104,15 @@ public final class IdpCircuitBreaker {
 	}
 
 	/**
+	 * Records a call whose outcome says nothing about the identity provider (an
+	 * unexpected exception or an {@link Error}): a half-open probe is released, so that
+	 * the next request probes again, and nothing else changes.
+	 */
+	public void onInconclusive() {
+		this.probing.set(false);
+	}
+
+	/**
 	 * Records a call that failed because the identity provider was unavailable.
 	 */
 	public void onFailure() {

@@ -123,24 +123,33 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		}
 		byte[] body = ("token=" + ClientAuthentication.formEncode(token) + this.formSuffix)
 			.getBytes(StandardCharsets.US_ASCII);
-		Map<String, Object> claims;
+		// Whatever happens, the breaker learns the outcome: a probe that ended without
+		// one (an Error, say) would keep the circuit half-open for good.
+		Outcome outcome = Outcome.UNKNOWN;
 		try {
-			claims = this.parser.parse(this.retryTemplate.execute(() -> call(body)));
+			Map<String, Object> claims;
+			try {
+				claims = this.parser.parse(this.retryTemplate.execute(() -> call(body)));
+			}
+			catch (BadOpaqueTokenException ex) {
+				outcome = Outcome.ANSWERED;
+				throw ex;
+			}
+			catch (RetryException ex) {
+				Throwable failure = (ex.getLastException() != null) ? ex.getLastException() : ex;
+				outcome = Outcome.of(failure);
+				throw unavailable(token, failure, outcome == Outcome.OUTAGE);
+			}
+			catch (RuntimeException ex) {
+				outcome = Outcome.of(ex);
+				throw unavailable(token, ex, outcome == Outcome.OUTAGE);
+			}
+			outcome = Outcome.ANSWERED;
+			return this.principalFactory.create(claims);
 		}
-		catch (BadOpaqueTokenException ex) {
-			this.circuitBreaker.onSuccess();
-			throw ex;
+		finally {
+			outcome.record(this.circuitBreaker);
 		}
-		catch (RetryException ex) {
-			this.circuitBreaker.onFailure();
-			throw unavailable(token, ex.getLastException());
-		}
-		catch (RuntimeException ex) {
-			this.circuitBreaker.onFailure();
-			throw unavailable(token, ex);
-		}
-		this.circuitBreaker.onSuccess();
-		return this.principalFactory.create(claims);
 	}
 
 	private byte[] call(byte[] body) {
@@ -175,12 +184,15 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			throw new RetryableIntrospectionException("the identity provider answered HTTP " + status.value(),
 					RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)), null);
 		}
-		if (status.value() == 401 || status.value() == 403) {
-			throw new MalformedIntrospectionResponseException(
-					"the identity provider rejected this client's credentials (HTTP " + status.value()
-							+ "); check introspection.client-config.auth");
+		if (status.value() == 401) {
+			throw new ClientCredentialsRejectedException(status.value());
 		}
 		if (!status.is2xxSuccessful()) {
+			// RFC 6749 §5.2 allows 400 invalid_client; any other 4xx (a WAF refusing one
+			// token's request, say) is a failure of that token alone.
+			if (status.is4xxClientError() && IntrospectionResponseParser.isInvalidClientError(readLimited(response))) {
+				throw new ClientCredentialsRejectedException(status.value());
+			}
 			throw new MalformedIntrospectionResponseException(
 					"the identity provider answered HTTP " + status.value() + " instead of 200");
 		}
@@ -208,15 +220,17 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 				"the introspection answer is larger than " + this.maxResponseBytes + " bytes");
 	}
 
-	private IntrospectionUnavailableException unavailable(String token, Throwable failure) {
+	private IntrospectionUnavailableException unavailable(String token, Throwable failure, boolean outage) {
 		String reason = (failure instanceof MalformedIntrospectionResponseException
-				|| failure instanceof RetryableIntrospectionException) ? failure.getMessage()
+				|| failure instanceof RetryableIntrospectionException
+				|| failure instanceof ClientCredentialsRejectedException) ? failure.getMessage()
 						: "unexpected " + failure.getClass().getSimpleName();
 		logger.warn("Token introspection at " + this.endpoint + " failed, answering 503: " + reason + " (token hash "
 				+ TokenHash.fingerprint(token) + ")");
 		Duration retryAfter = (failure instanceof RetryableIntrospectionException retryable
 				&& retryable.getRetryAfter() != null) ? retryable.getRetryAfter() : DEFAULT_RETRY_AFTER;
-		return new IntrospectionUnavailableException("Identity provider unavailable: " + reason, retryAfter, failure);
+		return new IntrospectionUnavailableException("Identity provider unavailable: " + reason, retryAfter, failure,
+				outage);
 	}
 
 	private static String describe(ResourceAccessException ex) {
@@ -231,6 +245,34 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		}
 		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 		return "the exchange with the identity provider failed (" + cause.getClass().getSimpleName() + ")";
+	}
+
+	/**
+	 * What one call tells the circuit breaker. Only the identity provider's own failures
+	 * count against it; an unusable answer about one token shows that the provider
+	 * answers; an outcome that says nothing about the provider (an unexpected exception
+	 * or an Error) only releases a half-open probe.
+	 */
+	private enum Outcome {
+
+		ANSWERED, OUTAGE, UNKNOWN;
+
+		static Outcome of(Throwable failure) {
+			if (failure instanceof RetryableIntrospectionException
+					|| failure instanceof ClientCredentialsRejectedException) {
+				return OUTAGE;
+			}
+			return (failure instanceof MalformedIntrospectionResponseException) ? ANSWERED : UNKNOWN;
+		}
+
+		void record(IdpCircuitBreaker circuitBreaker) {
+			switch (this) {
+				case ANSWERED -> circuitBreaker.onSuccess();
+				case OUTAGE -> circuitBreaker.onFailure();
+				case UNKNOWN -> circuitBreaker.onInconclusive();
+			}
+		}
+
 	}
 
 	@Override

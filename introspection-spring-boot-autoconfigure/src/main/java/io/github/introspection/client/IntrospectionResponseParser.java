@@ -100,6 +100,22 @@ public final class IntrospectionResponseParser {
 		return Collections.unmodifiableMap(new ClaimsMap(this.shared.share(new ClaimsMap.Names(names)), values));
 	}
 
+	/**
+	 * Whether an error answer is RFC 6749's {@code invalid_client}: the identity provider
+	 * refused our credentials.
+	 * @param body the body of the error answer
+	 * @return whether its {@code error} member is {@code invalid_client}
+	 */
+	static boolean isInvalidClientError(byte[] body) {
+		try {
+			JsonNode error = JSON.readTree(body).get("error");
+			return error != null && error.isString() && "invalid_client".equals(error.stringValue());
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
 	// A map or list holding a JSON null keeps the general form and is not shared: the
 	// compact immutable collections reject nulls.
 	private Map<String, Object> compact(Map<String, Object> map) {

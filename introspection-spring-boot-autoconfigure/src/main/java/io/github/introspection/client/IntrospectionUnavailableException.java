@@ -18,6 +18,8 @@ package io.github.introspection.client;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
@@ -25,6 +27,12 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  * Thrown when the identity provider could not give a usable introspection answer: a
  * timeout, a refused connection, a 5xx or 429 answer after retries, a malformed or
  * oversized body, or a rejection of this application's own client credentials.
+ * <p>
+ * {@link #isOutage()} tells the identity provider's own failures (transport errors,
+ * timeouts, 5xx and 429 answers, a rejection of our credentials, an open circuit) from an
+ * unusable answer about one token (a malformed or oversized body, another 4xx): only an
+ * outage moves the circuit breaker or lets a cache serve a stale answer, so that a caller
+ * who can make one answer malformed controls neither.
  * <p>
  * It is an {@link OAuth2AuthenticationException} with the error code
  * {@code temporarily_unavailable}, so that it reaches the authentication entry point
@@ -40,16 +48,32 @@ public class IntrospectionUnavailableException extends OAuth2AuthenticationExcep
 
 	private final Duration retryAfter;
 
+	private final boolean outage;
+
 	/**
-	 * Creates an exception.
+	 * Creates an exception for an outage of the identity provider.
 	 * @param reason what went wrong, without any token or secret
 	 * @param retryAfter how long the caller should wait before trying again
 	 * @param cause the underlying failure, or {@code null}
 	 */
 	public IntrospectionUnavailableException(String reason, Duration retryAfter, Throwable cause) {
+		this(reason, retryAfter, cause, true);
+	}
+
+	/**
+	 * Creates an exception.
+	 * @param reason what went wrong, without any token or secret
+	 * @param retryAfter how long the caller should wait before trying again
+	 * @param cause the underlying failure, or {@code null}
+	 * @param outage whether the identity provider itself failed, rather than its answer
+	 * about one token being unusable
+	 */
+	public IntrospectionUnavailableException(String reason, Duration retryAfter, @Nullable Throwable cause,
+			boolean outage) {
 		super(new OAuth2Error(ERROR_CODE, "The token could not be checked: the identity provider is unavailable", null),
 				reason, cause);
 		this.retryAfter = retryAfter;
+		this.outage = outage;
 	}
 
 	/**
@@ -61,6 +85,7 @@ public class IntrospectionUnavailableException extends OAuth2AuthenticationExcep
 		super(new OAuth2Error(ERROR_CODE, "The token could not be checked: the identity provider is unavailable", null),
 				reason);
 		this.retryAfter = retryAfter;
+		this.outage = true;
 	}
 
 	/**
@@ -69,6 +94,16 @@ public class IntrospectionUnavailableException extends OAuth2AuthenticationExcep
 	 */
 	public Duration getRetryAfter() {
 		return this.retryAfter;
+	}
+
+	/**
+	 * Whether the identity provider itself failed (a transport error, a timeout, a 5xx or
+	 * 429 answer, a rejection of our credentials, an open circuit), rather than its
+	 * answer about this one token being unusable.
+	 * @return whether this is an outage of the identity provider
+	 */
+	public boolean isOutage() {
+		return this.outage;
 	}
 
 }

@@ -67,6 +67,33 @@ class CachingOpaqueTokenIntrospectorStaleTests {
 	}
 
 	@Test
+	void introspectWhenTheAnswerAboutTheTokenIsMalformedThenTheStalePrincipalIsNotServed() {
+		CachingOpaqueTokenIntrospector cache = cache(Duration.ofSeconds(30));
+		cache.introspect(TOKEN);
+		this.time.advance(Duration.ofSeconds(70));
+		IntrospectionUnavailableException malformed = new IntrospectionUnavailableException(
+				"Identity provider unavailable: Claim 'exp' is not an integer", Duration.ofSeconds(5), null, false);
+		this.idp.answerFailure(malformed);
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> cache.introspect(TOKEN))
+			.isSameAs(malformed);
+	}
+
+	@Test
+	void introspectWhenTheIdpHasSinceCalledTheTokenInactiveThenAnOutageNeverServesItStale() {
+		CachingOpaqueTokenIntrospector cache = cache(Duration.ofSeconds(120));
+		cache.introspect(TOKEN);
+		this.time.advance(Duration.ofSeconds(61));
+		this.idp.answerInactive();
+		assertThatExceptionOfType(BadOpaqueTokenException.class).isThrownBy(() -> cache.introspect(TOKEN));
+		this.idp.answerFailure(this.unavailable);
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(IntrospectionUnavailableException.class)
+				.isThrownBy(() -> cache.introspect(TOKEN));
+			this.time.advance(Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
 	void introspectWhenUnavailableAfterWindowThenFailureIsThrown() {
 		CachingOpaqueTokenIntrospector cache = cache(Duration.ofSeconds(30));
 		cache.introspect(TOKEN);

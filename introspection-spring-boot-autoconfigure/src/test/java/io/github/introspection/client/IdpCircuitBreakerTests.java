@@ -82,6 +82,17 @@ class IdpCircuitBreakerTests {
 	}
 
 	@Test
+	void onInconclusiveOfTheProbeLetsTheNextProbeThrough() {
+		failThreeTimes();
+		advance(Duration.ofSeconds(1));
+		assertThat(this.breaker.tryAcquire()).isNull();
+		this.breaker.onInconclusive();
+		assertThat(this.breaker.isOpen()).isTrue();
+		assertThat(this.breaker.tryAcquire()).isNull();
+		assertThat(this.breaker.tryAcquire()).isNotNull();
+	}
+
+	@Test
 	void onFailureOfTheProbeOpensTheCircuitAgain() {
 		failThreeTimes();
 		advance(Duration.ofSeconds(1));

@@ -164,10 +164,22 @@ class IntrospectionClientFailureTests {
 	}
 
 	@Test
-	void introspectWhenIdpAnswers403ThenDoesNotRetryAndBlamesTheCredentials() {
+	void introspectWhenIdpAnswers403ThenDoesNotRetryAndIsThatTokensFailure() {
 		this.idp.enqueue(status(403));
 		IntrospectionClient client = IdpClients.builder(this.idp).maxRetries(2).build();
-		assertThat(assertUnavailable(() -> client.introspect(TOKEN))).hasMessageContaining("credentials");
+		IntrospectionUnavailableException ex = assertUnavailable(() -> client.introspect(TOKEN));
+		assertThat(ex).hasMessageContaining("HTTP 403");
+		assertThat(ex.isOutage()).isFalse();
+		assertThat(this.idp.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void introspectWhenIdpAnswersInvalidClientThenDoesNotRetryAndBlamesTheCredentials() {
+		this.idp.enqueue(new MockResponse.Builder(json("{\"error\":\"invalid_client\"}")).code(400).build());
+		IntrospectionClient client = IdpClients.builder(this.idp).maxRetries(2).build();
+		IntrospectionUnavailableException ex = assertUnavailable(() -> client.introspect(TOKEN));
+		assertThat(ex).hasMessageContaining("credentials");
+		assertThat(ex.isOutage()).isTrue();
 		assertThat(this.idp.getRequestCount()).isEqualTo(1);
 	}
 

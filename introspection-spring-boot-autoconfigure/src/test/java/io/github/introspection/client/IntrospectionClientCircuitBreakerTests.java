@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.introspection.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.client.RestClient;
+
+import static io.github.introspection.client.IdpClients.json;
+import static io.github.introspection.client.IdpClients.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What moves {@link IntrospectionClient}'s circuit breaker: only the identity provider's
+ * own failures (transport errors, timeouts, 5xx and 429 answers, a rejection of our
+ * credentials), never an unusable answer about one token, and a half-open probe always
+ * ends, an {@link Error} included.
+ */
+class IntrospectionClientCircuitBreakerTests {
+
+	private static final String ACTIVE = "{\"active\":true,\"sub\":\"alice\"}";
+
+	private final AtomicLong nanos = new AtomicLong();
+
+	private final IdpCircuitBreaker breaker = new IdpCircuitBreaker(3, Duration.ofSeconds(30), this.nanos::get);
+
+	private MockWebServer idp;
+
+	@BeforeEach
+	void startIdp() throws IOException {
+		this.idp = new MockWebServer();
+		this.idp.start();
+	}
+
+	@AfterEach
+	void stopIdp() {
+		this.idp.close();
+	}
+
+	@Test
+	void malformedAnswersAboutSomeTokensNeverOpenTheCircuitForOthers() {
+		MockResponse[] malformed = { json("{\"active\":true,\"sub\":\"mallory\",\"exp\":1796100766.5}"),
+				json("{\"active\":true,\"sub\":\"mallory\",\"scope\":[\"a\"]}"),
+				json("{\"active\":true,\"pad\":\"" + "x".repeat(2000) + "\"}"), status(400), status(403), status(404),
+				json("<html>blocked</html>"), json("") };
+		IntrospectionClient client = client();
+		for (int round = 0; round < 2; round++) {
+			for (MockResponse answer : malformed) {
+				this.idp.enqueue(answer);
+				assertThatExceptionOfType(IntrospectionUnavailableException.class)
+					.isThrownBy(() -> client.introspect("hostile"))
+					.satisfies((ex) -> assertThat(ex.isOutage()).isFalse());
+			}
+		}
+		assertThat(this.breaker.isOpen()).isFalse();
+		this.idp.enqueue(json(ACTIVE));
+		assertThat(client.introspect("good").getName()).isEqualTo("alice");
+	}
+
+	@Test
+	void serverErrorsOpenTheCircuit() {
+		IntrospectionClient client = client();
+		for (int i = 0; i < 3; i++) {
+			this.idp.enqueue(status(503));
+			assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"))
+				.satisfies((ex) -> assertThat(ex.isOutage()).isTrue());
+		}
+		assertThat(this.breaker.isOpen()).isTrue();
+		int calls = this.idp.getRequestCount();
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"))
+			.satisfies((ex) -> assertThat(ex.isOutage()).isTrue());
+		assertThat(this.idp.getRequestCount()).isEqualTo(calls);
+	}
+
+	@Test
+	void rejectedClientCredentialsOpenTheCircuit() {
+		IntrospectionClient client = client();
+		for (int i = 0; i < 3; i++) {
+			this.idp.enqueue(status(401));
+			assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"));
+		}
+		assertThat(this.breaker.isOpen()).isTrue();
+	}
+
+	@Test
+	void aMalformedAnswerToTheHalfOpenProbeClosesTheCircuit() {
+		IntrospectionClient client = openCircuit(client());
+		this.idp.enqueue(status(400));
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"));
+		assertThat(this.breaker.isOpen()).isFalse();
+	}
+
+	@Test
+	void anErrorInTheHalfOpenProbeReleasesTheProbe() {
+		AtomicBoolean fail = new AtomicBoolean();
+		RestClient restClient = IdpClients.restClient(IdpClients.TIMEOUT)
+			.mutate()
+			.requestInterceptor((request, body, execution) -> {
+				if (fail.getAndSet(false)) {
+					throw new OutOfMemoryError("simulated while parsing");
+				}
+				return execution.execute(request, body);
+			})
+			.build();
+		IntrospectionClient client = openCircuit(
+				IntrospectionClient.builder(restClient, this.idp.url("/oauth2/introspect").uri())
+					.maxRetries(0)
+					.circuitBreaker(this.breaker)
+					.build());
+		fail.set(true);
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"))
+			.withMessageContaining("OutOfMemoryError");
+		// An Error says nothing about the identity provider: the next request probes
+		// again, instead of finding the circuit stuck half-open or opened again.
+		this.idp.enqueue(json(ACTIVE));
+		assertThat(client.introspect("t").getName()).isEqualTo("alice");
+		assertThat(this.breaker.isOpen()).isFalse();
+	}
+
+	private IntrospectionClient client() {
+		return IdpClients.builder(this.idp).maxRetries(0).maxResponseBytes(1000).circuitBreaker(this.breaker).build();
+	}
+
+	private IntrospectionClient openCircuit(IntrospectionClient client) {
+		for (int i = 0; i < 3; i++) {
+			this.idp.enqueue(status(500));
+			assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"));
+		}
+		assertThat(this.breaker.isOpen()).isTrue();
+		this.nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+		return client;
+	}
+
+}
