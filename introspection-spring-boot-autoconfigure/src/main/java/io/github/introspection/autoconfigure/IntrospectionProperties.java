@@ -559,6 +559,13 @@ public class IntrospectionProperties {
 		private long maxSize = 100_000;
 
 		/**
+		 * Most heap the cached answers may hold, by an upper estimate of each answer's
+		 * size (least recently used answers are evicted first); unset is a tenth of the
+		 * maximum heap (-Xmx).
+		 */
+		private @Nullable DataSize maxMemory;
+
+		/**
 		 * How long an inactive answer is cached; 0 never caches one.
 		 */
 		private Duration inactiveTtl = Duration.ZERO;
@@ -591,6 +598,14 @@ public class IntrospectionProperties {
 
 		public void setMaxSize(long maxSize) {
 			this.maxSize = maxSize;
+		}
+
+		public @Nullable DataSize getMaxMemory() {
+			return this.maxMemory;
+		}
+
+		public void setMaxMemory(@Nullable DataSize maxMemory) {
+			this.maxMemory = maxMemory;
 		}
 
 		public Duration getInactiveTtl() {

@@ -91,6 +91,10 @@ final class IntrospectionPropertiesValidator {
 			throw new InvalidConfigurationPropertyValueException("introspection.cache.max-size", cache.getMaxSize(),
 					"must be 0 or more");
 		}
+		if (cache.getMaxMemory() != null && cache.getMaxMemory().toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException("introspection.cache.max-memory", cache.getMaxMemory(),
+					"must be a size above 0, such as 64MB");
+		}
 	}
 
 	private static void requireNotNegative(String key, @Nullable Duration value) {

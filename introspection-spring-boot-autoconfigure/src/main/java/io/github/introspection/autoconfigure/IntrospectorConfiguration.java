@@ -48,6 +48,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -90,10 +91,13 @@ class IntrospectorConfiguration {
 			return client;
 		}
 		IntrospectionPropertiesValidator.validateCache(cache);
+		DataSize maxMemory = cache.getMaxMemory();
 		return CachingOpaqueTokenIntrospector.builder(client)
 			.endpoint(properties.getClientConfig().getUrl())
 			.ttl(cache.getTtl())
 			.maxSize(cache.getMaxSize())
+			.maxMemory((maxMemory != null) ? maxMemory.toBytes()
+					: CachingOpaqueTokenIntrospector.Builder.defaultMaxMemory())
 			.inactiveTtl(cache.getInactiveTtl())
 			.staleIfError(cache.getStaleIfError())
 			.build();

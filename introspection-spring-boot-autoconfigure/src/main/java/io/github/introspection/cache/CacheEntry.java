@@ -60,33 +60,44 @@ final class CacheEntry {
 
 	private final long retainUntil;
 
+	private final long weight;
+
 	@SuppressWarnings("unused") // accessed through REFRESH
 	private volatile @Nullable CompletableFuture<CacheEntry> refresh;
 
 	private volatile @Nullable BearerTokenAuthentication authentication;
 
 	private CacheEntry(@Nullable OAuth2AuthenticatedPrincipal principal, @Nullable Throwable failure,
-			@Nullable Instant expiresAt, long freshUntil, long retainUntil) {
+			@Nullable Instant expiresAt, long freshUntil, long retainUntil, long weight) {
 		this.principal = principal;
 		this.failure = failure;
 		this.expiresAt = expiresAt;
 		this.freshUntil = freshUntil;
 		this.retainUntil = retainUntil;
+		this.weight = weight;
 	}
 
 	static CacheEntry active(OAuth2AuthenticatedPrincipal principal, @Nullable Instant expiresAt, long now,
 			long freshNanos, long retainNanos) {
-		return new CacheEntry(principal, null, expiresAt, now + Math.max(freshNanos, 0),
-				now + Math.max(retainNanos, 0));
+		return new CacheEntry(principal, null, expiresAt, now + Math.max(freshNanos, 0), now + Math.max(retainNanos, 0),
+				EntryWeight.of(principal));
 	}
 
 	static CacheEntry inactive(long now, long lifetimeNanos) {
 		long until = now + Math.max(lifetimeNanos, 0);
-		return new CacheEntry(null, null, null, until, until);
+		return new CacheEntry(null, null, null, until, until, EntryWeight.INACTIVE);
 	}
 
 	static CacheEntry failed(Throwable failure, long now) {
-		return new CacheEntry(null, failure, null, now, now);
+		return new CacheEntry(null, failure, null, now, now, 0);
+	}
+
+	/**
+	 * An upper estimate of the heap bytes this entry holds.
+	 * @return the estimate in bytes
+	 */
+	long weight() {
+		return this.weight;
 	}
 
 	/**

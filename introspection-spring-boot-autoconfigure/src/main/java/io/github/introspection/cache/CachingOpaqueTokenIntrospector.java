@@ -38,7 +38,9 @@ import org.springframework.util.Assert;
  * <li>The key is the SHA-256 of the token plus the endpoint identity, never the token.
  * <li>An active answer lives {@code min(ttl, exp - now)}, or {@code ttl} without
  * {@code exp}; an {@code exp} already reached is not cached at all; a hit never extends a
- * lifetime; at most {@code maxSize} answers are kept.
+ * lifetime; at most {@code maxSize} answers are kept, holding at most {@code maxMemory}
+ * bytes (an upper estimate of each answer's heap; by default a tenth of the heap), so
+ * that large answers cannot exhaust the heap.
  * <li>An inactive answer is cached for {@code inactiveTtl} when that is positive; a
  * failure is never cached.
  * <li>Concurrent requests for one uncached token make one call to the delegate and all
@@ -63,8 +65,8 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 	private CachingOpaqueTokenIntrospector(Builder builder) {
 		this.delegate = builder.delegate;
 		this.endpoint = builder.endpoint;
-		this.cache = new IntrospectionCache(builder.ttl, builder.maxSize, builder.inactiveTtl, builder.staleIfError,
-				builder.ticker, builder.clock, builder.executor);
+		this.cache = new IntrospectionCache(builder.ttl, builder.maxSize, builder.maxMemory, builder.inactiveTtl,
+				builder.staleIfError, builder.ticker, builder.clock, builder.executor);
 	}
 
 	/**
@@ -204,6 +206,8 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 
 		private long maxSize = 100_000;
 
+		private long maxMemory = defaultMaxMemory();
+
 		private Duration inactiveTtl = Duration.ZERO;
 
 		private Duration staleIfError = Duration.ZERO;
@@ -254,6 +258,27 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 			Assert.isTrue(maxSize >= 0, "maxSize cannot be negative");
 			this.maxSize = maxSize;
 			return this;
+		}
+
+		/**
+		 * The most heap bytes the cached answers may hold, by an upper estimate of each
+		 * answer's size; the least recently used answers are evicted first. Default a
+		 * tenth of the heap's maximum ({@code -Xmx}).
+		 * @param maxMemory the bound in bytes
+		 * @return this builder
+		 */
+		public Builder maxMemory(long maxMemory) {
+			Assert.isTrue(maxMemory > 0, "maxMemory must be positive");
+			this.maxMemory = maxMemory;
+			return this;
+		}
+
+		/**
+		 * The default of {@link #maxMemory(long)}: a tenth of the heap's maximum.
+		 * @return the bound in bytes
+		 */
+		public static long defaultMaxMemory() {
+			return Math.max(Runtime.getRuntime().maxMemory() / 10, 1);
 		}
 
 		/**

@@ -69,15 +69,32 @@ final class IntrospectionCache {
 	// let go: the value would keep its own key reachable).
 	private final Cache<OAuth2AuthenticatedPrincipal, CacheEntry> principals;
 
-	IntrospectionCache(Duration ttl, long maxSize, Duration inactiveTtl, Duration staleIfError, Ticker ticker,
-			Clock clock, Executor executor) {
+	/**
+	 * Creates the cache.
+	 * @param ttl the longest lifetime of an active answer
+	 * @param maxSize the most entries
+	 * @param maxWeight the most bytes (estimated by {@link EntryWeight}) the entries may
+	 * hold
+	 * @param inactiveTtl the lifetime of an inactive answer
+	 * @param staleIfError the serve-stale window
+	 * @param ticker the time source of lifetimes
+	 * @param clock the clock compared with {@code exp}
+	 * @param executor where Caffeine runs its maintenance
+	 */
+	IntrospectionCache(Duration ttl, long maxSize, long maxWeight, Duration inactiveTtl, Duration staleIfError,
+			Ticker ticker, Clock clock, Executor executor) {
 		this.ttlNanos = nanos(ttl);
 		this.inactiveTtlNanos = nanos(inactiveTtl);
 		this.staleIfErrorNanos = nanos(staleIfError);
 		this.ticker = ticker;
 		this.clock = clock;
+		// One weight bounds both: every entry weighs at least maxWeight / maxSize, and
+		// the bound is a whole number of those, so no more than maxSize entries fit.
+		long floor = (maxSize > 0) ? Math.max(1, maxWeight / maxSize) : 1;
 		this.cache = Caffeine.newBuilder()
-			.maximumSize(maxSize)
+			.maximumWeight((maxSize > 0) ? Math.min(maxWeight, floor * maxSize) : 0)
+			.<CacheKey, CacheEntry>weigher(
+					(key, entry) -> (int) Math.min(Math.max(entry.weight(), floor), Integer.MAX_VALUE))
 			.ticker(ticker)
 			.executor(executor)
 			.expireAfter(new EntryExpiry())
@@ -193,6 +210,18 @@ final class IntrospectionCache {
 
 	Set<CacheKey> keys() {
 		return this.map.keySet();
+	}
+
+	/**
+	 * The estimated bytes the cached entries hold, as weighed against the bound.
+	 * @return the weighted size
+	 */
+	long weightedSize() {
+		return this.cache.synchronous()
+			.policy()
+			.eviction()
+			.map((eviction) -> eviction.weightedSize().orElse(0))
+			.orElse(0L);
 	}
 
 	long estimatedSize() {

@@ -258,6 +258,8 @@ class IntrospectionAutoConfigurationTests {
 			.run((context) -> assertInvalid(context, "introspection.cache.stale-if-error", "0 or more"));
 		this.configured.withPropertyValues("introspection.cache.max-size=-1")
 			.run((context) -> assertInvalid(context, "introspection.cache.max-size", "0 or more"));
+		this.configured.withPropertyValues("introspection.cache.max-memory=0")
+			.run((context) -> assertInvalid(context, "introspection.cache.max-memory", "above 0"));
 	}
 
 	@Test
