@@ -55,10 +55,6 @@ final class IntrospectionPropertiesValidator {
 	static URI validateClientConfig(ClientConfig config) {
 		URI url = validateUrl(config.getUrl());
 		validateAuth(config.getAuth());
-		if (config.getTimeout() == null || config.getTimeout().isZero() || config.getTimeout().isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("introspection.client-config.timeout",
-					config.getTimeout(), "must be a positive duration, such as 5s");
-		}
 		if (config.getMaxRetries() < 0) {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.max-retries",
 					config.getMaxRetries(), "must be 0 or more");
@@ -69,18 +65,66 @@ final class IntrospectionPropertiesValidator {
 					config.getMaxResponseSize(), "must be between 1B and 2GB, such as 256KB");
 		}
 		validateTls(config.getTls());
-		IntrospectionProperties.CircuitBreaker circuitBreaker = config.getCircuitBreaker();
-		if (circuitBreaker.getFailureThreshold() < 0) {
-			throw new InvalidConfigurationPropertyValueException(
-					"introspection.client-config.circuit-breaker.failure-threshold",
-					circuitBreaker.getFailureThreshold(), "must be 0 (off) or more");
-		}
-		if (circuitBreaker.getOpenDuration() == null || circuitBreaker.getOpenDuration().isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(
-					"introspection.client-config.circuit-breaker.open-duration", circuitBreaker.getOpenDuration(),
-					"must be a duration of 0 or more, such as 1s");
-		}
+		validateLoadSettings(config);
+		validateCircuitBreaker(config.getCircuitBreaker());
 		return url;
+	}
+
+	static void validateLoadSettings(ClientConfig config) {
+		if (config.getTimeout() == null || config.getTimeout().isZero() || config.getTimeout().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.timeout",
+					config.getTimeout(), "must be a positive duration, such as 5s");
+		}
+		Duration deadline = config.getDeadline();
+		if (deadline != null && deadline.compareTo(config.getTimeout()) < 0) {
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.deadline", deadline,
+					"must be at least introspection.client-config.timeout (" + config.getTimeout()
+							+ "), such as 6s; unset is a quarter more than the timeout");
+		}
+		if (config.getMaxConcurrentCalls() < 1) {
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.max-concurrent-calls",
+					config.getMaxConcurrentCalls(), "must be 1 or more, such as 20");
+		}
+		Duration acquireTimeout = config.getAcquireTimeout();
+		Duration effectiveDeadline = (deadline != null) ? deadline
+				: config.getTimeout().plus(config.getTimeout().dividedBy(4));
+		if (acquireTimeout == null || acquireTimeout.isNegative() || acquireTimeout.compareTo(effectiveDeadline) >= 0) {
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.acquire-timeout",
+					acquireTimeout,
+					"must be a duration of 0 or more below the deadline (" + effectiveDeadline + "), such as 100ms");
+		}
+		double retryBudget = config.getRetryBudget();
+		if (!(retryBudget >= 0) || Double.isInfinite(retryBudget)) {
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.retry-budget",
+					retryBudget, "must be a share of 0 or more, such as 0.2 (20 %)");
+		}
+	}
+
+	static void validateCircuitBreaker(IntrospectionProperties.CircuitBreaker circuitBreaker) {
+		String prefix = "introspection.client-config.circuit-breaker.";
+		float failureRate = circuitBreaker.getFailureRate();
+		if (!(failureRate > 0 && failureRate <= 100)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "failure-rate", failureRate,
+					"must be a percentage above 0 and at most 100, such as 50");
+		}
+		if (circuitBreaker.getMinimumCalls() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "minimum-calls",
+					circuitBreaker.getMinimumCalls(), "must be 1 or more, such as 5");
+		}
+		Duration window = circuitBreaker.getWindow();
+		if (window == null || window.getSeconds() < 1 || window.getNano() != 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "window", window,
+					"must be a whole number of seconds, at least 1s, such as 10s");
+		}
+		Duration openDuration = circuitBreaker.getOpenDuration();
+		if (openDuration == null || openDuration.toMillis() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "open-duration", openDuration,
+					"must be a duration of 1ms or more, such as 1s");
+		}
+		if (circuitBreaker.getHalfOpenProbes() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "half-open-probes",
+					circuitBreaker.getHalfOpenProbes(), "must be 1 or more, such as 3");
+		}
 	}
 
 	static void validateCache(IntrospectionProperties.Cache cache) {

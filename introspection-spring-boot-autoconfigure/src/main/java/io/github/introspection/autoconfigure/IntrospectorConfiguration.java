@@ -19,6 +19,7 @@ package io.github.introspection.autoconfigure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
@@ -28,7 +29,11 @@ import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.client.ClaimAuthorityMapping;
 import io.github.introspection.client.ClientAuthentication;
-import io.github.introspection.client.IdpCircuitBreaker;
+import io.github.introspection.client.RetryBudget;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionPrincipalFactory;
 import io.github.introspection.client.JdkIntrospectionRequestFactory;
@@ -38,6 +43,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JdkHttpClientBuilder;
@@ -63,13 +69,15 @@ class IntrospectorConfiguration {
 	@ConditionalOnMissingBean(OpaqueTokenIntrospector.class)
 	ValidatingOpaqueTokenIntrospector introspectionOpaqueTokenIntrospector(IntrospectionProperties properties,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers,
+			@Qualifier("introspectionCircuitBreaker") CircuitBreaker circuitBreaker,
+			@Qualifier("introspectionBulkhead") Bulkhead bulkhead) {
 		RestClient.Builder restClient = RestClient.builder();
 		// Calls to the identity provider show up as http.client.requests (the body,
 		// and so the token, is never part of an observation).
 		observationRegistry.ifAvailable(restClient::observationRegistry);
 		IntrospectionClient client = introspectionClient(properties, restClient, sslBundles.getIfAvailable(),
-				customizers);
+				customizers, circuitBreaker, bulkhead);
 		Validation validation = properties.getValidation();
 		IntrospectionPropertiesValidator.validateValidation(validation);
 		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
@@ -103,9 +111,16 @@ class IntrospectorConfiguration {
 			.build();
 	}
 
+	// The retry budget's window, and the retries it always allows in one, so that a
+	// lone transient failure of a quiet application is still retried.
+	private static final Duration RETRY_BUDGET_WINDOW = Duration.ofSeconds(10);
+
+	private static final int MIN_RETRIES_PER_WINDOW = 5;
+
 	private static IntrospectionClient introspectionClient(IntrospectionProperties properties,
 			RestClient.Builder restClient, @Nullable SslBundles sslBundles,
-			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers) {
+			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers, CircuitBreaker circuitBreaker,
+			Bulkhead bulkhead) {
 		ClientConfig config = properties.getClientConfig();
 		URI endpoint = IntrospectionPropertiesValidator.validateClientConfig(config);
 		IntrospectionPropertiesValidator.validateClaimSettings(properties);
@@ -128,12 +143,65 @@ class IntrospectorConfiguration {
 			.headers(config.getHeaders())
 			.tokenTypeHint(config.getTokenTypeHint())
 			.maxRetries(config.getMaxRetries())
+			.attemptTimeout(config.getTimeout())
+			.deadline((config.getDeadline() != null) ? config.getDeadline()
+					: IntrospectionClient.defaultDeadline(config.getTimeout()))
+			.retryBudget(new RetryBudget(config.getRetryBudget(), MIN_RETRIES_PER_WINDOW, RETRY_BUDGET_WINDOW,
+					System::nanoTime))
+			.bulkhead(bulkhead)
+			.circuitBreaker(circuitBreaker)
 			.maxResponseBytes(maxResponseBytes)
-			.principalFactory(principalFactory(properties))
-			.circuitBreaker(new IdpCircuitBreaker(config.getCircuitBreaker().getFailureThreshold(),
-					config.getCircuitBreaker().getOpenDuration(), System::nanoTime));
+			.principalFactory(principalFactory(properties));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * The bulkhead in front of the identity provider: at most
+	 * {@code client-config.max-concurrent-calls} calls in flight.
+	 * @param properties the properties
+	 * @return the bulkhead
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "introspectionBulkhead")
+	Bulkhead introspectionBulkhead(IntrospectionProperties properties) {
+		ClientConfig config = properties.getClientConfig();
+		IntrospectionPropertiesValidator.validateLoadSettings(config);
+		return Bulkhead.of("introspection",
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(config.getMaxConcurrentCalls())
+					.maxWaitDuration(config.getAcquireTimeout())
+					.fairCallHandlingStrategyEnabled(true)
+					.build());
+	}
+
+	/**
+	 * The circuit breaker in front of the identity provider, from
+	 * {@code client-config.circuit-breaker.*}.
+	 * @param properties the properties
+	 * @return the circuit breaker
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "introspectionCircuitBreaker")
+	CircuitBreaker introspectionCircuitBreaker(IntrospectionProperties properties) {
+		IntrospectionPropertiesValidator.validateCircuitBreaker(properties.getClientConfig().getCircuitBreaker());
+		return circuitBreaker(properties.getClientConfig().getCircuitBreaker());
+	}
+
+	private static CircuitBreaker circuitBreaker(IntrospectionProperties.CircuitBreaker properties) {
+		CircuitBreaker circuitBreaker = CircuitBreaker.of("introspection",
+				CircuitBreakerConfig.custom()
+					.slidingWindow((int) properties.getWindow().getSeconds(), properties.getMinimumCalls(),
+							CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+					.failureRateThreshold(properties.getFailureRate())
+					.waitDurationInOpenState(properties.getOpenDuration())
+					.permittedNumberOfCallsInHalfOpenState(properties.getHalfOpenProbes())
+					.automaticTransitionFromOpenToHalfOpenEnabled(false)
+					.build());
+		if (!properties.isEnabled()) {
+			circuitBreaker.transitionToDisabledState();
+		}
+		return circuitBreaker;
 	}
 
 	private static ClientAuthentication clientAuthentication(Auth auth) {

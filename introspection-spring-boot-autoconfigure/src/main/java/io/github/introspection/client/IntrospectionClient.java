@@ -23,14 +23,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryState;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -47,11 +56,26 @@ import org.springframework.web.client.RestClient;
  * Spring's {@link RestClient}.
  * <p>
  * It posts {@code token} (and {@code token_type_hint} when set) as a form written as
- * bytes, so that no HTTP client logger prints it; authenticates as a client; retries
- * transport errors, 5xx and 429 answers with backoff; reads at most a fixed number of
- * bytes of the answer; and tells three outcomes apart: an active token (a principal), an
- * inactive one ({@link BadOpaqueTokenException}) and an identity provider that could not
- * answer ({@link IntrospectionUnavailableException}).
+ * bytes, so that no HTTP client logger prints it; authenticates as a client; reads at
+ * most a fixed number of bytes of the answer; and tells three outcomes apart: an active
+ * token (a principal), an inactive one ({@link BadOpaqueTokenException}) and an identity
+ * provider that could not answer ({@link IntrospectionUnavailableException}).
+ * <p>
+ * Under load it protects both the application and the identity provider:
+ * <ul>
+ * <li>a <b>deadline</b> bounds the whole time one request spends on the identity provider
+ * (waiting for a slot, attempts, backoff): each attempt gets at most what is left of it,
+ * and a retry starts only when a whole attempt still fits;</li>
+ * <li>a <b>bulkhead</b> (Resilience4j) bounds the calls in flight; a request that gets no
+ * slot within a short wait is answered 503 at once, so a hung identity provider cannot
+ * hold every server thread;</li>
+ * <li>a <b>retry budget</b> lets retries (after transport errors, 5xx and 429 answers,
+ * with backoff) add only a share of the first attempts;</li>
+ * <li>a <b>circuit breaker</b> (Resilience4j) opens on the failure ratio over a sliding
+ * window and lets a bounded number of probes through when half-open; only the identity
+ * provider's own failures count toward it, never an unusable answer about one token.</li>
+ * </ul>
+ * Outages are logged in a few lines per incident, not one per request.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>
  */
@@ -60,6 +84,10 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 	private static final Log logger = LogFactory.getLog(IntrospectionClient.class);
 
 	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private static final Duration BULKHEAD_RETRY_AFTER = Duration.ofSeconds(1);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
 	private final RestClient restClient;
 
@@ -73,13 +101,29 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 	private final int maxResponseBytes;
 
-	private final RetryTemplate retryTemplate;
+	private final int maxRetries;
+
+	private final Duration retryDelay;
+
+	private final long attemptTimeoutNanos;
+
+	private final long deadlineNanos;
 
 	private final IntrospectionResponseParser parser = new IntrospectionResponseParser();
 
 	private final IntrospectionPrincipalFactory principalFactory;
 
-	private final IdpCircuitBreaker circuitBreaker;
+	private final CircuitBreaker circuitBreaker;
+
+	private final Duration openRetryAfter;
+
+	private final Bulkhead bulkhead;
+
+	private final RetryBudget retryBudget;
+
+	private final LongSupplier nanoTime;
+
+	private final IdpAvailabilityLog availability;
 
 	private IntrospectionClient(Builder builder) {
 		this.restClient = builder.restClient;
@@ -90,17 +134,22 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 				? "&token_type_hint=" + ClientAuthentication.formEncode(builder.tokenTypeHint) : "")
 				+ builder.clientAuthentication.formParameters();
 		this.maxResponseBytes = builder.maxResponseBytes;
-		this.retryTemplate = new RetryTemplate(RetryPolicy.builder()
-			.maxRetries(builder.maxRetries)
-			.delay(builder.retryDelay)
-			.multiplier(2)
-			.jitter(builder.retryDelay.dividedBy(2))
-			.maxDelay(Duration.ofSeconds(2))
-			.predicate(IntrospectionClient::isRetryable)
-			.build());
-		this.retryTemplate.setRetryListener(new RetryAfterListener(builder.maxRetries));
+		this.maxRetries = builder.maxRetries;
+		this.retryDelay = builder.retryDelay;
+		this.attemptTimeoutNanos = builder.attemptTimeout.toNanos();
+		this.deadlineNanos = ((builder.deadline != null) ? builder.deadline : defaultDeadline(builder.attemptTimeout))
+			.toNanos();
 		this.circuitBreaker = builder.circuitBreaker;
+		Duration open = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState() != null
+				? Duration.ofMillis(
+						this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+				: Duration.ofSeconds(1);
+		this.openRetryAfter = open.isZero() ? Duration.ofSeconds(1) : open;
+		this.bulkhead = builder.bulkhead;
+		this.retryBudget = builder.retryBudget;
+		this.nanoTime = builder.nanoTime;
 		this.principalFactory = builder.principalFactory;
+		this.availability = new IdpAvailabilityLog(this.endpoint, builder.logInterval, this.nanoTime);
 	}
 
 	/**
@@ -114,22 +163,57 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		return new Builder(restClient, endpoint);
 	}
 
+	/**
+	 * The default deadline for a per-attempt timeout: a quarter more than one attempt, so
+	 * that a request never waits much longer than one timeout, a timed-out attempt is
+	 * never followed by another, and a fast failure (a refused connection, a quick 503)
+	 * is still retried.
+	 * @param attemptTimeout the time limit of one attempt
+	 * @return the deadline
+	 */
+	public static Duration defaultDeadline(Duration attemptTimeout) {
+		return attemptTimeout.plus(attemptTimeout.dividedBy(4));
+	}
+
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String token) {
-		Duration wait = this.circuitBreaker.tryAcquire();
-		if (wait != null) {
-			throw new IntrospectionUnavailableException("Identity provider unavailable: the circuit breaker is open",
-					wait);
+		long start = this.nanoTime.getAsLong();
+		if (isOpen()) {
+			throw rejected("the circuit breaker is open", this.openRetryAfter);
 		}
+		if (!this.bulkhead.tryAcquirePermission()) {
+			throw rejected("all " + this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+					+ " introspection calls are in flight", BULKHEAD_RETRY_AFTER);
+		}
+		try {
+			if (!this.circuitBreaker.tryAcquirePermission()) {
+				// half-open, its probes already in flight
+				throw rejected("the circuit breaker is open", this.openRetryAfter);
+			}
+			return introspect(token, start);
+		}
+		finally {
+			this.bulkhead.onComplete();
+		}
+	}
+
+	private OAuth2AuthenticatedPrincipal introspect(String token, long start) {
 		byte[] body = ("token=" + ClientAuthentication.formEncode(token) + this.formSuffix)
 			.getBytes(StandardCharsets.US_ASCII);
+		long callStart = this.nanoTime.getAsLong();
+		Deadline deadline = new Deadline(start + this.deadlineNanos);
 		// Whatever happens, the breaker learns the outcome: a probe that ended without
 		// one (an Error, say) would keep the circuit half-open for good.
 		Outcome outcome = Outcome.UNKNOWN;
+		boolean recorded = false;
 		try {
 			Map<String, Object> claims;
 			try {
-				claims = this.parser.parse(this.retryTemplate.execute(() -> call(body)));
+				this.retryBudget.onFirstAttempt();
+				RetryDecision retries = new RetryDecision(deadline);
+				RetryTemplate retryTemplate = new RetryTemplate(retries.policy());
+				retryTemplate.setRetryListener(retries);
+				claims = this.parser.parse(retryTemplate.execute(() -> call(body, deadline)));
 			}
 			catch (BadOpaqueTokenException ex) {
 				outcome = Outcome.ANSWERED;
@@ -138,39 +222,64 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			catch (RetryException ex) {
 				Throwable failure = (ex.getLastException() != null) ? ex.getLastException() : ex;
 				outcome = Outcome.of(failure);
-				throw unavailable(token, failure, outcome == Outcome.OUTAGE);
+				recorded = outcome.record(this.circuitBreaker, this.nanoTime.getAsLong() - callStart, failure);
+				throw unavailable(token, failure, outcome);
 			}
 			catch (RuntimeException ex) {
 				outcome = Outcome.of(ex);
-				throw unavailable(token, ex, outcome == Outcome.OUTAGE);
+				recorded = outcome.record(this.circuitBreaker, this.nanoTime.getAsLong() - callStart, ex);
+				throw unavailable(token, ex, outcome);
 			}
 			outcome = Outcome.ANSWERED;
 			return this.principalFactory.create(claims);
 		}
 		finally {
-			outcome.record(this.circuitBreaker);
+			if (!recorded) {
+				outcome.record(this.circuitBreaker, this.nanoTime.getAsLong() - callStart, null);
+			}
+			if (outcome == Outcome.ANSWERED) {
+				this.availability.answered();
+			}
 		}
 	}
 
-	private byte[] call(byte[] body) {
+	private boolean isOpen() {
+		CircuitBreaker.State state = this.circuitBreaker.getState();
+		return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	private IntrospectionUnavailableException rejected(String reason, Duration retryAfter) {
+		this.availability.rejected(reason, this::circuitState);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Token introspection not attempted, answering 503: " + reason);
+		}
+		return new IntrospectionUnavailableException("Identity provider unavailable: " + reason, retryAfter, null,
+				true);
+	}
+
+	private String circuitState() {
+		return this.circuitBreaker.getState().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+	private byte[] call(byte[] body, Deadline deadline) {
+		long remaining = deadline.remainingNanos(this.nanoTime.getAsLong());
+		if (remaining <= 0) {
+			throw new RetryableIntrospectionException("timed out (the request's deadline passed)", null, null);
+		}
 		try {
 			return this.restClient.post()
 				.uri(this.endpoint)
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.accept(MediaType.APPLICATION_JSON)
 				.headers(this::addHeaders)
+				.attribute(JdkIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE,
+						Duration.ofNanos(Math.min(remaining, this.attemptTimeoutNanos)))
 				.body(body)
 				.exchange((request, response) -> read(response), true);
 		}
 		catch (ResourceAccessException ex) {
 			throw new RetryableIntrospectionException(describe(ex), null, ex);
 		}
-	}
-
-	// A Retry-After longer than we would wait anyway means: give up now and pass it on.
-	private static boolean isRetryable(Throwable failure) {
-		return failure instanceof RetryableIntrospectionException retryable && (retryable.getRetryAfter() == null
-				|| retryable.getRetryAfter().compareTo(RetryAfterListener.LONGEST_WAIT) <= 0);
 	}
 
 	private void addHeaders(HttpHeaders httpHeaders) {
@@ -220,17 +329,25 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 				"the introspection answer is larger than " + this.maxResponseBytes + " bytes");
 	}
 
-	private IntrospectionUnavailableException unavailable(String token, Throwable failure, boolean outage) {
+	private IntrospectionUnavailableException unavailable(String token, Throwable failure, Outcome outcome) {
 		String reason = (failure instanceof MalformedIntrospectionResponseException
 				|| failure instanceof RetryableIntrospectionException
 				|| failure instanceof ClientCredentialsRejectedException) ? failure.getMessage()
 						: "unexpected " + failure.getClass().getSimpleName();
-		logger.warn("Token introspection at " + this.endpoint + " failed, answering 503: " + reason + " (token hash "
-				+ TokenHash.fingerprint(token) + ")");
+		if (outcome == Outcome.OUTAGE) {
+			this.availability.outage(reason, this::circuitState);
+		}
+		else {
+			this.availability.badAnswer(reason);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Token introspection at " + IdpAvailabilityLog.withoutQuery(this.endpoint)
+					+ " failed, answering 503: " + reason + " (token hash " + TokenHash.fingerprint(token) + ")");
+		}
 		Duration retryAfter = (failure instanceof RetryableIntrospectionException retryable
 				&& retryable.getRetryAfter() != null) ? retryable.getRetryAfter() : DEFAULT_RETRY_AFTER;
 		return new IntrospectionUnavailableException("Identity provider unavailable: " + reason, retryAfter, failure,
-				outage);
+				outcome == Outcome.OUTAGE);
 	}
 
 	private static String describe(ResourceAccessException ex) {
@@ -248,10 +365,115 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 	}
 
 	/**
+	 * The circuit breaker in front of the identity provider.
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * The bulkhead that bounds the calls in flight.
+	 * @return the bulkhead
+	 */
+	public Bulkhead getBulkhead() {
+		return this.bulkhead;
+	}
+
+	/**
+	 * The end of one request's time on the identity provider.
+	 */
+	private record Deadline(long endNanos) {
+
+		long remainingNanos(long now) {
+			return this.endNanos - now;
+		}
+
+	}
+
+	/**
+	 * Whether one request retries a failed attempt: a retryable failure, within
+	 * {@code maxRetries}, when a whole attempt (after the backoff and a short
+	 * {@code Retry-After}) still fits before the deadline, and when the retry budget
+	 * allows it. Each failure is decided once, so the budget is charged once per retry.
+	 * Also waits out a short {@code Retry-After} of a 429 or 503 answer before the retry,
+	 * on top of the backoff.
+	 */
+	private final class RetryDecision implements Predicate<Throwable>, RetryListener {
+
+		private final Deadline deadline;
+
+		private @Nullable Throwable decided;
+
+		private boolean decision;
+
+		private int failures;
+
+		RetryDecision(Deadline deadline) {
+			this.deadline = deadline;
+		}
+
+		RetryPolicy policy() {
+			Duration delay = IntrospectionClient.this.retryDelay;
+			return RetryPolicy.builder()
+				.maxRetries(IntrospectionClient.this.maxRetries)
+				.delay(delay)
+				.multiplier(2)
+				.jitter(delay.dividedBy(2))
+				.maxDelay(MAX_BACKOFF)
+				.predicate(this)
+				.build();
+		}
+
+		@Override
+		public boolean test(Throwable failure) {
+			if (failure != this.decided) {
+				this.decided = failure;
+				this.failures++;
+				this.decision = decide(failure);
+			}
+			return this.decision;
+		}
+
+		private boolean decide(Throwable failure) {
+			if (!(failure instanceof RetryableIntrospectionException retryable) || this.failures > maxRetries) {
+				return false;
+			}
+			Duration retryAfter = retryable.getRetryAfter();
+			if (retryAfter != null && retryAfter.compareTo(RetryAfterWait.LONGEST_WAIT) > 0) {
+				// longer than we would wait anyway: give up now and pass it on
+				return false;
+			}
+			long wait = longestBackoffNanos() + ((retryAfter != null) ? retryAfter.toNanos() : 0);
+			long remaining = this.deadline.remainingNanos(IntrospectionClient.this.nanoTime.getAsLong());
+			return remaining - wait >= IntrospectionClient.this.attemptTimeoutNanos
+					&& IntrospectionClient.this.retryBudget.tryAcquireRetry();
+		}
+
+		// the retry policy's next delay at most: delay * 2^(n-1) plus jitter, capped
+		private long longestBackoffNanos() {
+			long delay = IntrospectionClient.this.retryDelay.toNanos();
+			long next = delay << Math.min(this.failures - 1, 20);
+			return Math.min(next + delay / 2, MAX_BACKOFF.toNanos());
+		}
+
+		@Override
+		public void onRetryableExecution(RetryPolicy retryPolicy, Retryable<?> retryable, RetryState retryState) {
+			if (retryState.isSuccessful()
+					|| !(retryState.getLastException() instanceof RetryableIntrospectionException failure)
+					|| failure.getRetryAfter() == null || !test(failure)) {
+				return;
+			}
+			RetryAfterWait.sleep(failure.getRetryAfter());
+		}
+
+	}
+
+	/**
 	 * What one call tells the circuit breaker. Only the identity provider's own failures
 	 * count against it; an unusable answer about one token shows that the provider
 	 * answers; an outcome that says nothing about the provider (an unexpected exception
-	 * or an Error) only releases a half-open probe.
+	 * or an Error) only releases its permission, so that a half-open probe always ends.
 	 */
 	private enum Outcome {
 
@@ -265,12 +487,14 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			return (failure instanceof MalformedIntrospectionResponseException) ? ANSWERED : UNKNOWN;
 		}
 
-		void record(IdpCircuitBreaker circuitBreaker) {
+		boolean record(CircuitBreaker circuitBreaker, long nanos, @Nullable Throwable failure) {
 			switch (this) {
-				case ANSWERED -> circuitBreaker.onSuccess();
-				case OUTAGE -> circuitBreaker.onFailure();
-				case UNKNOWN -> circuitBreaker.onInconclusive();
+				case ANSWERED -> circuitBreaker.onSuccess(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+				case OUTAGE -> circuitBreaker.onError(nanos, java.util.concurrent.TimeUnit.NANOSECONDS,
+						(failure != null) ? failure : new IllegalStateException("outage"));
+				case UNKNOWN -> circuitBreaker.releasePermission();
 			}
+			return true;
 		}
 
 	}
@@ -299,11 +523,24 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 		private Duration retryDelay = Duration.ofMillis(100);
 
+		private Duration attemptTimeout = Duration.ofSeconds(5);
+
+		private @Nullable Duration deadline;
+
 		private int maxResponseBytes = 256 * 1024;
 
 		private IntrospectionPrincipalFactory principalFactory = IntrospectionPrincipalFactory.withDefaults();
 
-		private IdpCircuitBreaker circuitBreaker = IdpCircuitBreaker.disabled();
+		private CircuitBreaker circuitBreaker = disabledCircuitBreaker();
+
+		private Bulkhead bulkhead = Bulkhead.of("introspection",
+				BulkheadConfig.custom().maxConcurrentCalls(Integer.MAX_VALUE).maxWaitDuration(Duration.ZERO).build());
+
+		private RetryBudget retryBudget = RetryBudget.unlimited();
+
+		private LongSupplier nanoTime = System::nanoTime;
+
+		private Duration logInterval = Duration.ofSeconds(30);
 
 		private Builder(RestClient restClient, URI endpoint) {
 			Assert.notNull(restClient, "restClient cannot be null");
@@ -391,14 +628,92 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		}
 
 		/**
-		 * The circuit breaker in front of the identity provider; default none.
+		 * The time limit of one attempt, which the request factory enforces: a retry
+		 * starts only when one still fits before the deadline; default 5 s.
+		 * @param attemptTimeout the time limit of one attempt
+		 * @return this builder
+		 */
+		public Builder attemptTimeout(Duration attemptTimeout) {
+			Assert.isTrue(attemptTimeout != null && attemptTimeout.toNanos() > 0, "attemptTimeout must be positive");
+			this.attemptTimeout = attemptTimeout;
+			return this;
+		}
+
+		/**
+		 * The whole time one request may spend on the identity provider: waiting for a
+		 * bulkhead slot, attempts and backoff; default {@link #defaultDeadline(Duration)
+		 * a quarter more than one attempt}.
+		 * @param deadline the deadline
+		 * @return this builder
+		 */
+		public Builder deadline(Duration deadline) {
+			Assert.isTrue(deadline != null && deadline.toNanos() > 0, "deadline must be positive");
+			this.deadline = deadline;
+			return this;
+		}
+
+		/**
+		 * The circuit breaker in front of the identity provider; default a disabled one.
+		 * Only the identity provider's own failures are recorded as errors.
 		 * @param circuitBreaker the circuit breaker
 		 * @return this builder
 		 */
-		public Builder circuitBreaker(IdpCircuitBreaker circuitBreaker) {
+		public Builder circuitBreaker(CircuitBreaker circuitBreaker) {
 			Assert.notNull(circuitBreaker, "circuitBreaker cannot be null");
 			this.circuitBreaker = circuitBreaker;
 			return this;
+		}
+
+		/**
+		 * The bulkhead that bounds the calls in flight; its wait for a slot is part of
+		 * the deadline. Default unbounded.
+		 * @param bulkhead the bulkhead
+		 * @return this builder
+		 */
+		public Builder bulkhead(Bulkhead bulkhead) {
+			Assert.notNull(bulkhead, "bulkhead cannot be null");
+			this.bulkhead = bulkhead;
+			return this;
+		}
+
+		/**
+		 * The budget that caps retries at a share of first attempts; default unlimited.
+		 * @param retryBudget the budget
+		 * @return this builder
+		 */
+		public Builder retryBudget(RetryBudget retryBudget) {
+			Assert.notNull(retryBudget, "retryBudget cannot be null");
+			this.retryBudget = retryBudget;
+			return this;
+		}
+
+		/**
+		 * The time source of deadlines and of the outage log; default
+		 * {@code System::nanoTime}.
+		 * @param nanoTime the time source
+		 * @return this builder
+		 */
+		public Builder nanoTime(LongSupplier nanoTime) {
+			Assert.notNull(nanoTime, "nanoTime cannot be null");
+			this.nanoTime = nanoTime;
+			return this;
+		}
+
+		/**
+		 * The longest time between two summary lines of one outage; default 30 s.
+		 * @param logInterval the interval
+		 * @return this builder
+		 */
+		public Builder logInterval(Duration logInterval) {
+			Assert.isTrue(logInterval != null && !logInterval.isNegative(), "logInterval cannot be negative");
+			this.logInterval = logInterval;
+			return this;
+		}
+
+		private static CircuitBreaker disabledCircuitBreaker() {
+			CircuitBreaker circuitBreaker = CircuitBreaker.of("introspection", CircuitBreakerConfig.ofDefaults());
+			circuitBreaker.transitionToDisabledState();
+			return circuitBreaker;
 		}
 
 		/**

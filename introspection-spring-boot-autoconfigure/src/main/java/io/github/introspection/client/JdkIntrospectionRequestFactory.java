@@ -70,6 +70,12 @@ public final class JdkIntrospectionRequestFactory implements ClientHttpRequestFa
 
 	private final HttpClient httpClient;
 
+	/**
+	 * The request attribute that shortens the timeout of one request (a {@link Duration},
+	 * such as what is left of its deadline); a longer one than the factory's is ignored.
+	 */
+	public static final String TIMEOUT_ATTRIBUTE = JdkIntrospectionRequestFactory.class.getName() + ".timeout";
+
 	private final Duration timeout;
 
 	private final int readLimit;
@@ -96,6 +102,13 @@ public final class JdkIntrospectionRequestFactory implements ClientHttpRequestFa
 		return new Request(uri, httpMethod);
 	}
 
+	// A shorter timeout for one request (what is left of its deadline), never a longer
+	// one.
+	private Duration timeout(@Nullable Object requested) {
+		return (requested instanceof Duration shorter && shorter.toNanos() > 0 && shorter.compareTo(this.timeout) < 0)
+				? shorter : this.timeout;
+	}
+
 	private final class Request extends AbstractBufferingClientHttpRequest {
 
 		private final URI uri;
@@ -119,8 +132,8 @@ public final class JdkIntrospectionRequestFactory implements ClientHttpRequestFa
 
 		@Override
 		protected ClientHttpResponse executeInternal(HttpHeaders headers, byte[] body) throws IOException {
-			HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
-				.timeout(JdkIntrospectionRequestFactory.this.timeout);
+			Duration timeout = timeout(getAttributes().get(TIMEOUT_ATTRIBUTE));
+			HttpRequest.Builder request = HttpRequest.newBuilder(this.uri).timeout(timeout);
 			headers.forEach((name, values) -> {
 				if (!RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
 					values.forEach((value) -> request.header(name, value));
@@ -131,13 +144,11 @@ public final class JdkIntrospectionRequestFactory implements ClientHttpRequestFa
 			CompletableFuture<HttpResponse<byte[]>> exchange = JdkIntrospectionRequestFactory.this.httpClient
 				.sendAsync(request.build(), (info) -> new LimitedBody(JdkIntrospectionRequestFactory.this.readLimit));
 			try {
-				return new Response(
-						exchange.get(JdkIntrospectionRequestFactory.this.timeout.toNanos(), TimeUnit.NANOSECONDS));
+				return new Response(exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
 			}
 			catch (TimeoutException ex) {
 				exchange.cancel(true);
-				throw new HttpTimeoutException(
-						"no complete answer within " + JdkIntrospectionRequestFactory.this.timeout);
+				throw new HttpTimeoutException("no complete answer within " + timeout);
 			}
 			catch (InterruptedException ex) {
 				exchange.cancel(true);

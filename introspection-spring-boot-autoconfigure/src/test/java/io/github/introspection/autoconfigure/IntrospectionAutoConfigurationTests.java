@@ -16,6 +16,7 @@
 
 package io.github.introspection.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,6 +30,9 @@ import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -269,10 +273,60 @@ class IntrospectionAutoConfigurationTests {
 	}
 
 	@Test
-	void startupFailsWhenTheCircuitBreakerThresholdIsNegative() {
-		this.configured.withPropertyValues("introspection.client-config.circuit-breaker.failure-threshold=-1")
-			.run((context) -> assertInvalid(context, "introspection.client-config.circuit-breaker.failure-threshold",
-					"0 (off) or more"));
+	void startupFailsOnABadValueOfEveryLoadSetting() {
+		String[][] cases = { { "client-config.deadline=1s", "client-config.deadline", "at least" },
+				{ "client-config.max-concurrent-calls=0", "client-config.max-concurrent-calls", "1 or more" },
+				{ "client-config.acquire-timeout=-1ms", "client-config.acquire-timeout", "0 or more" },
+				{ "client-config.acquire-timeout=7s", "client-config.acquire-timeout", "below the deadline" },
+				{ "client-config.retry-budget=-0.1", "client-config.retry-budget", "0 or more" },
+				{ "client-config.circuit-breaker.failure-rate=0", "client-config.circuit-breaker.failure-rate",
+						"above 0" },
+				{ "client-config.circuit-breaker.failure-rate=101", "client-config.circuit-breaker.failure-rate",
+						"at most 100" },
+				{ "client-config.circuit-breaker.minimum-calls=0", "client-config.circuit-breaker.minimum-calls",
+						"1 or more" },
+				{ "client-config.circuit-breaker.window=1500ms", "client-config.circuit-breaker.window",
+						"whole number of seconds" },
+				{ "client-config.circuit-breaker.window=0s", "client-config.circuit-breaker.window", "at least 1s" },
+				{ "client-config.circuit-breaker.open-duration=0s", "client-config.circuit-breaker.open-duration",
+						"1ms or more" },
+				{ "client-config.circuit-breaker.half-open-probes=0", "client-config.circuit-breaker.half-open-probes",
+						"1 or more" } };
+		for (String[] bad : cases) {
+			this.configured.withPropertyValues("introspection." + bad[0])
+				.run((context) -> assertInvalid(context, "introspection." + bad[1], bad[2]));
+		}
+	}
+
+	@Test
+	void theClientGetsTheLoadSettings() {
+		this.configured.withPropertyValues("introspection.client-config.max-concurrent-calls=7",
+				"introspection.client-config.acquire-timeout=250ms",
+				"introspection.client-config.circuit-breaker.failure-rate=30",
+				"introspection.client-config.circuit-breaker.window=20s",
+				"introspection.client-config.circuit-breaker.minimum-calls=8",
+				"introspection.client-config.circuit-breaker.half-open-probes=2", "introspection.cache.enabled=false")
+			.run((context) -> {
+				Bulkhead bulkhead = context.getBean("introspectionBulkhead", Bulkhead.class);
+				assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(7);
+				assertThat(bulkhead.getBulkheadConfig().getMaxWaitDuration()).isEqualTo(Duration.ofMillis(250));
+				CircuitBreaker circuitBreaker = context.getBean("introspectionCircuitBreaker", CircuitBreaker.class);
+				IntrospectionClient client = (IntrospectionClient) context
+					.getBean(ValidatingOpaqueTokenIntrospector.class)
+					.getDelegate();
+				assertThat(client.getCircuitBreaker()).isSameAs(circuitBreaker);
+				assertThat(client.getBulkhead()).isSameAs(bulkhead);
+				CircuitBreakerConfig breaker = circuitBreaker.getCircuitBreakerConfig();
+				assertThat(breaker.getFailureRateThreshold()).isEqualTo(30f);
+				assertThat(breaker.getSlidingWindowSize()).isEqualTo(20);
+				assertThat(breaker.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.TIME_BASED);
+				assertThat(breaker.getMinimumNumberOfCalls()).isEqualTo(8);
+				assertThat(breaker.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(2);
+			});
+		this.configured.withPropertyValues("introspection.client-config.circuit-breaker.enabled=false")
+			.run((context) -> assertThat(
+					context.getBean("introspectionCircuitBreaker", CircuitBreaker.class).getState())
+				.isEqualTo(CircuitBreaker.State.DISABLED));
 	}
 
 	@Test

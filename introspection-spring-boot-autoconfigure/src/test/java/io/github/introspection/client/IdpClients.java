@@ -55,8 +55,18 @@ final class IdpClients {
 		return builder(idp.url("/oauth2/introspect").uri());
 	}
 
+	static IntrospectionClient.Builder builder(MockWebServer idp, Duration timeout) {
+		return IntrospectionClient.builder(restClient(timeout), idp.url("/oauth2/introspect").uri())
+			.attemptTimeout(timeout)
+			.retryDelay(Duration.ofMillis(1));
+	}
+
 	static IntrospectionClient.Builder builder(URI endpoint) {
-		return IntrospectionClient.builder(restClient(TIMEOUT), endpoint).retryDelay(Duration.ofMillis(1));
+		// a generous deadline: these clients test attempts and retries one by one
+		return IntrospectionClient.builder(restClient(TIMEOUT), endpoint)
+			.attemptTimeout(TIMEOUT)
+			.deadline(Duration.ofSeconds(30))
+			.retryDelay(Duration.ofMillis(1));
 	}
 
 	static MockResponse json(String body) {

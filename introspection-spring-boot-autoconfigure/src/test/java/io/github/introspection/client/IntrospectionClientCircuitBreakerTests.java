@@ -17,10 +17,10 @@
 package io.github.introspection.client;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -44,9 +44,12 @@ class IntrospectionClientCircuitBreakerTests {
 
 	private static final String ACTIVE = "{\"active\":true,\"sub\":\"alice\"}";
 
-	private final AtomicLong nanos = new AtomicLong();
-
-	private final IdpCircuitBreaker breaker = new IdpCircuitBreaker(3, Duration.ofSeconds(30), this.nanos::get);
+	private final CircuitBreaker breaker = CircuitBreaker.of("test",
+			CircuitBreakerConfig.custom()
+				.slidingWindow(10, 3, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+				.failureRateThreshold(50)
+				.permittedNumberOfCallsInHalfOpenState(1)
+				.build());
 
 	private MockWebServer idp;
 
@@ -76,7 +79,7 @@ class IntrospectionClientCircuitBreakerTests {
 					.satisfies((ex) -> assertThat(ex.isOutage()).isFalse());
 			}
 		}
-		assertThat(this.breaker.isOpen()).isFalse();
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		this.idp.enqueue(json(ACTIVE));
 		assertThat(client.introspect("good").getName()).isEqualTo("alice");
 	}
@@ -89,10 +92,11 @@ class IntrospectionClientCircuitBreakerTests {
 			assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"))
 				.satisfies((ex) -> assertThat(ex.isOutage()).isTrue());
 		}
-		assertThat(this.breaker.isOpen()).isTrue();
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		int calls = this.idp.getRequestCount();
 		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"))
-			.satisfies((ex) -> assertThat(ex.isOutage()).isTrue());
+			.satisfies((ex) -> assertThat(ex.isOutage()).isTrue())
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isPositive());
 		assertThat(this.idp.getRequestCount()).isEqualTo(calls);
 	}
 
@@ -103,7 +107,7 @@ class IntrospectionClientCircuitBreakerTests {
 			this.idp.enqueue(status(401));
 			assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"));
 		}
-		assertThat(this.breaker.isOpen()).isTrue();
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 	}
 
 	@Test
@@ -111,7 +115,7 @@ class IntrospectionClientCircuitBreakerTests {
 		IntrospectionClient client = openCircuit(client());
 		this.idp.enqueue(status(400));
 		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"));
-		assertThat(this.breaker.isOpen()).isFalse();
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test
@@ -138,7 +142,7 @@ class IntrospectionClientCircuitBreakerTests {
 		// again, instead of finding the circuit stuck half-open or opened again.
 		this.idp.enqueue(json(ACTIVE));
 		assertThat(client.introspect("t").getName()).isEqualTo("alice");
-		assertThat(this.breaker.isOpen()).isFalse();
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	private IntrospectionClient client() {
@@ -150,8 +154,8 @@ class IntrospectionClientCircuitBreakerTests {
 			this.idp.enqueue(status(500));
 			assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"));
 		}
-		assertThat(this.breaker.isOpen()).isTrue();
-		this.nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		this.breaker.transitionToHalfOpenState();
 		return client;
 	}
 

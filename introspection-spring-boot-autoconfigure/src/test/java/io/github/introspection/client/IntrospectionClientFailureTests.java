@@ -158,9 +158,7 @@ class IntrospectionClientFailureTests {
 		IntrospectionUnavailableException ex = assertUnavailable(() -> client.introspect(TOKEN));
 		assertThat(ex).hasMessageContaining("credentials").hasMessageNotContaining("wrong-secret");
 		assertThat(this.idp.getRequestCount()).isEqualTo(1);
-		assertThat(output).contains("credentials", TokenHash.fingerprint(TOKEN))
-			.doesNotContain(TOKEN)
-			.doesNotContain("wrong-secret");
+		assertThat(output).contains("credentials").doesNotContain(TOKEN).doesNotContain("wrong-secret");
 	}
 
 	@Test

@@ -104,7 +104,7 @@ class HostileIdpTests {
 		cases.put("connection dropped",
 				new Case(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build(), 503));
 		List<String> failures = new ArrayList<>();
-		TestApp.runner(this.idp, "introspection.client-config.circuit-breaker.failure-threshold=0").run((context) -> {
+		TestApp.runner(this.idp, "introspection.client-config.circuit-breaker.enabled=false").run((context) -> {
 			MockMvc mvc = TestApp.mvc(context);
 			for (Map.Entry<String, Case> entry : cases.entrySet()) {
 				this.idp.enqueue(entry.getValue().answer());

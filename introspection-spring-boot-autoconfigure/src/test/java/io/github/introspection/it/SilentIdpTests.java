@@ -45,7 +45,7 @@ class SilentIdpTests {
 			TestApp
 				.runner(unused, "introspection.client-config.url=" + url, "introspection.client-config.timeout=500ms",
 						"introspection.client-config.max-retries=1",
-						"introspection.client-config.circuit-breaker.failure-threshold=1",
+						"introspection.client-config.circuit-breaker.minimum-calls=1",
 						"introspection.client-config.circuit-breaker.open-duration=30s")
 				.run((context) -> {
 					long start = System.nanoTime();
