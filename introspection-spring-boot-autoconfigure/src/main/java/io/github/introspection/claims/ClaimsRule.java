@@ -29,9 +29,16 @@ import org.springframework.util.Assert;
  * <b>Syntax.</b> Function calls combined with {@code &&}, {@code ||}, {@code !} and
  * parentheses; {@code !} binds tighter than {@code &&}, which binds tighter than
  * {@code ||}. Whitespace is allowed between tokens. Every argument is a backtick-quoted
- * string that may hold any character except a backtick. The first argument is a claim
- * key, parsed as a {@link ClaimPath} ({@code user.name} for nested claims, {@code \.} for
- * a literal dot and {@code \\} for a backslash).
+ * string that may hold any character; inside it {@code \`} is a backtick and {@code \\} a
+ * backslash. The first argument is a claim key, parsed as a {@link ClaimPath}
+ * ({@code user.name} for nested claims, {@code \.} for a literal dot, no other escape).
+ * In the other arguments any other backslash stands for itself: a value {@code a\.b} is
+ * those four characters, as before backticks could be escaped.
+ * <p>
+ * <b>Untrusted values.</b> Never build a rule by concatenating request data: a value such
+ * as {@code nope`) || Prefix(`sub`, `} would change the rule. Use {@link #quote(String)}
+ * to turn any string into one argument, or compare a claim with
+ * {@code @claims.has(key, value)}, whose value is never parsed.
  * <p>
  * <b>Functions.</b>
  * <ul>
@@ -79,6 +86,28 @@ public final class ClaimsRule {
 	public static ClaimsRule parse(String rule) {
 		Assert.notNull(rule, "Claims rule must not be null");
 		return new ClaimsRule(rule, ClaimsRuleParser.parse(rule));
+	}
+
+	/**
+	 * Return a value as one backtick-quoted argument, with every backtick and backslash
+	 * escaped, so that whatever it holds it is read back as exactly that value and never
+	 * as more of the rule: {@code "Equals(`group`, " + ClaimsRule.quote(group) + ")"}.
+	 * Dots are not escaped: a quoted claim key is still split on them.
+	 * @param value the value
+	 * @return the quoted argument, backticks included
+	 * @throws IllegalArgumentException if the value is {@code null}
+	 */
+	public static String quote(String value) {
+		Assert.notNull(value, "Value must not be null");
+		StringBuilder quoted = new StringBuilder(value.length() + 2).append('`');
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '`' || c == '\\') {
+				quoted.append('\\');
+			}
+			quoted.append(c);
+		}
+		return quoted.append('`').toString();
 	}
 
 	/**

@@ -84,14 +84,112 @@ final class ClaimsRuleLexer {
 		return single(TokenType.UNKNOWN, start);
 	}
 
+	/**
+	 * A backtick-quoted string. Inside it a backslash escapes a backtick or a backslash
+	 * ({@code \`} and {@code \\}); any other backslash is kept as it is, so that
+	 * {@code \.} reaches {@link ClaimPath} for keys and stays {@code \.} in values. The
+	 * token's text is the content with those two escapes undone; a claim key is read from
+	 * the content as written, through {@link #keyText(String)}.
+	 */
 	private Token string(int start) {
-		int end = this.rule.indexOf('`', start + 1);
-		if (end < 0) {
-			throw new ClaimsRuleSyntaxException(this.rule, start,
-					"expected closing '`' but found end of rule (unterminated backtick-quoted string)");
+		int length = this.rule.length();
+		StringBuilder text = null;
+		int copied = start + 1;
+		int lastEscapedBacktick = -1;
+		for (int i = start + 1; i < length; i++) {
+			char c = this.rule.charAt(i);
+			if (c == '`') {
+				this.position = i + 1;
+				String content = (text != null) ? text.append(this.rule, copied, i).toString()
+						: this.rule.substring(start + 1, i);
+				return new Token(TokenType.STRING, start, this.position, content);
+			}
+			if (c == '\\') {
+				if (i + 1 == length) {
+					throw new ClaimsRuleSyntaxException(this.rule, i,
+							"expected '`' or '\\' after '\\' but found end of rule (unterminated backtick-quoted string)");
+				}
+				char next = this.rule.charAt(i + 1);
+				if (next == '`' || next == '\\') {
+					text = (text != null) ? text : new StringBuilder(length - start);
+					text.append(this.rule, copied, i).append(next);
+					lastEscapedBacktick = (next == '`') ? i : lastEscapedBacktick;
+					i++;
+					copied = i + 1;
+				}
+			}
 		}
-		this.position = end + 1;
-		return new Token(TokenType.STRING, start, this.position, this.rule.substring(start + 1, end));
+		if (lastEscapedBacktick >= 0) {
+			throw new ClaimsRuleSyntaxException(this.rule, lastEscapedBacktick,
+					"expected closing '`' but found end of rule (unterminated backtick-quoted string: "
+							+ "'\\`' is an escaped backtick, a backslash before the closing '`' is written '\\\\')");
+		}
+		throw new ClaimsRuleSyntaxException(this.rule, start,
+				"expected closing '`' but found end of rule (unterminated backtick-quoted string)");
+	}
+
+	/**
+	 * The content of a backtick-quoted string as a {@link ClaimPath} reads it: as
+	 * written, except that {@code \`} is a backtick. {@code \\} and {@code \.} are left
+	 * for {@link ClaimPath}, which reads them as a backslash and a literal dot.
+	 * @param raw the content between the backticks, as written in the rule
+	 * @return the claim path text
+	 */
+	static String keyText(String raw) {
+		if (raw.indexOf('\\') < 0) {
+			return raw;
+		}
+		StringBuilder path = new StringBuilder(raw.length());
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (c == '\\' && i + 1 < raw.length()) {
+				char next = raw.charAt(++i);
+				if (next != '`') {
+					path.append(c);
+				}
+				path.append(next);
+			}
+			else {
+				path.append(c);
+			}
+		}
+		return path.toString();
+	}
+
+	/**
+	 * The index in a string's content as written of a character of its
+	 * {@link #keyText(String) key text}, so that an error in a key keeps its position in
+	 * the rule.
+	 * @param raw the content between the backticks, as written in the rule
+	 * @param index an index in {@code keyText(raw)}, up to its length
+	 * @return the index in {@code raw}
+	 */
+	static int rawIndex(String raw, int index) {
+		int i = 0;
+		int k = 0;
+		while (k < index && i < raw.length()) {
+			if (raw.charAt(i) == '\\' && i + 1 < raw.length()) {
+				if (raw.charAt(i + 1) == '`') {
+					// one character of the key text
+					i += 2;
+					k++;
+				}
+				else if (k + 1 == index) {
+					// the index is the second character of the pair
+					i++;
+					k++;
+				}
+				else {
+					i += 2;
+					k += 2;
+				}
+			}
+			else {
+				i++;
+				k++;
+			}
+		}
+		return i;
 	}
 
 	private Token identifier(int start) {

@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * unary    = { "!" } primary
  * primary  = "(" or ")" | call
  * call     = NAME "(" STRING { "," STRING } ")"
+ * STRING   = "`" { "\`" | "\\" | any character but "`" } "`"   (the escapes first)
  * </pre>
  */
 final class ClaimsRuleParser {
@@ -190,11 +191,15 @@ final class ClaimsRuleParser {
 	}
 
 	private ClaimPath parsePath(Token key) {
+		// The key as written, with only its escaped backticks undone: "\\" and "\." are
+		// ClaimPath's escapes, as they were before backticks could be escaped
+		String raw = this.rule.substring(key.start() + 1, key.end() - 1);
 		try {
-			return ClaimPath.parse(key.text());
+			return ClaimPath.parse(ClaimsRuleLexer.keyText(raw));
 		}
 		catch (InvalidClaimPathException ex) {
-			throw error(key.start() + 1 + ex.getIndex(), "invalid claim key: " + ex.getReason());
+			throw error(key.start() + 1 + ClaimsRuleLexer.rawIndex(raw, ex.getIndex()),
+					"invalid claim key: " + ex.getReason());
 		}
 	}
 

@@ -112,6 +112,42 @@ class ClaimsRuleOperatorsTests {
 	}
 
 	@Test
+	void argumentsWhenBacktickOrBackslashIsEscapedThenHoldIt() {
+		Map<String, Object> claims = Map.of("k", "a`b\\c", "key`with\\", "v", "a", Map.of("b`", "w"));
+		assertThat(ClaimsRule.parse("Equals(`k`, `a\\`b\\\\c`)").matches(claims)).isTrue();
+		assertThat(ClaimsRule.parse("OneOf(`k`, `x`, `a\\`b\\\\c`)").matches(claims)).isTrue();
+		assertThat(ClaimsRule.parse("Equals(`k`, `a\\`b\\c`)").matches(claims)).isTrue();
+		assertThat(ClaimsRule.parse("Equals(`key\\`with\\\\`, `v`)").matches(claims)).isTrue();
+		assertThat(ClaimsRule.parse("Equals(`a.b\\``, `w`)").matches(claims)).isTrue();
+	}
+
+	@Test
+	void valueWhenAnotherBackslashThenItStandsForItself() {
+		Map<String, Object> claims = Map.of("k", "a\\.b\\x\\ ");
+		assertThat(ClaimsRule.parse("Equals(`k`, `a\\.b\\x\\ `)").matches(claims)).isTrue();
+		assertThat(ClaimsRule.parse("SplitContains(`k`, `\\.`, `b\\x\\ `)").matches(claims)).isTrue();
+	}
+
+	@Test
+	void valueWhenQuotedThenTextThatLooksLikeRuleSyntaxStaysOneValue() {
+		String injected = "nope`) || Prefix(`sub`, `";
+		Map<String, Object> other = Map.of("group", "dev", "sub", "alice");
+		ClaimsRule rule = ClaimsRule.parse("Equals(`group`, " + ClaimsRule.quote(injected) + ")");
+		assertThat(rule.matches(other)).isFalse();
+		assertThat(rule.matches(Map.of("group", injected))).isTrue();
+		assertThat(ClaimsRule.parse("Equals(`group`, `nope\\`) || Prefix(\\`sub\\`, \\``)").matches(other)).isFalse();
+		// concatenated without quote(), the same text turns the rule into an OR
+		assertThat(ClaimsRule.parse("Equals(`group`, `" + injected + "`)").matches(other)).isTrue();
+	}
+
+	@Test
+	void quoteEscapesBackticksAndBackslashesOnly() {
+		assertThat(ClaimsRule.quote("")).isEqualTo("``");
+		assertThat(ClaimsRule.quote("a`b\\c\\.d e")).isEqualTo("`a\\`b\\\\c\\\\.d e`");
+		assertThatIllegalArgumentException().isThrownBy(() -> ClaimsRule.quote(null));
+	}
+
+	@Test
 	void keyWhenDottedThenResolvesNestedClaims() {
 		Map<String, Object> claims = Map.of("realm_access", Map.of("roles", List.of("admin")), "user",
 				Map.of("name", "alice"));

@@ -78,6 +78,16 @@ class ClaimsRulePropertyTests {
 		assertThat(path.resolve(map)).isEqualTo("leaf");
 	}
 
+	@Property
+	void quoteWhenValueIsAnyStringThenTheRuleReadsExactlyThatValue(@ForAll("quotable") String value) {
+		String key = "key`\\";
+		ClaimsRule rule = ClaimsRule.parse("Equals(`k`, " + ClaimsRule.quote(value) + ") && OneOf("
+				+ ClaimsRule.quote(key) + ", `x`, " + ClaimsRule.quote(value) + ")");
+		assertThat(rule.matches(Map.of("k", value, key, value))).isTrue();
+		assertThat(rule.matches(Map.of("k", value + "x", key, value))).isFalse();
+		assertThat(rule.matches(Map.of("k", value, key, "y" + value))).isFalse();
+	}
+
 	private static void assertParsesOrReportsPosition(String rule) {
 		try {
 			ClaimsRule.parse(rule).matches(Map.of("a", "b", "a.b", List.of("c")));
@@ -97,6 +107,12 @@ class ClaimsRulePropertyTests {
 	@Provide
 	Arbitrary<String> anyStrings() {
 		return Arbitraries.strings().ofMaxLength(40);
+	}
+
+	@Provide
+	Arbitrary<String> quotable() {
+		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20),
+				Arbitraries.strings().withChars("`\\ a.()|&,!").ofMaxLength(20));
 	}
 
 	@Provide

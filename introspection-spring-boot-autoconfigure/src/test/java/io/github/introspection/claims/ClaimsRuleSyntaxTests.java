@@ -177,8 +177,28 @@ class ClaimsRuleSyntaxTests {
 	void parseWhenKeyHasBadEscapeThenReportsBackslash() {
 		assertError("Equals(`a\\x`, `b`)", 9,
 				"invalid claim key: expected '\\.' or '\\\\' but found invalid escape '\\x'");
-		assertError("Equals(`a\\`, `b`)", 9,
-				"invalid claim key: expected '\\.' or '\\\\' but found '\\' at the end of the path");
+		// after an escaped backtick and an escaped backslash, still the position in the
+		// rule
+		assertError("Equals(`\\`\\\\a\\x`, `b`)", 13,
+				"invalid claim key: expected '\\.' or '\\\\' but found invalid escape '\\x'");
+		assertError("Equals(`\\`a\\\\.`, `b`)", 13,
+				"invalid claim key: expected a claim name after '.' but found end of path");
+	}
+
+	@Test
+	void parseWhenABackslashEscapesTheClosingBacktickThenTheStringRunsOn() {
+		// "\`" is a backtick: the key is "a`, " and "b" is where a ',' was expected
+		assertError("Equals(`a\\`, `b`)", 14, "expected ',' but found 'b' (Equals takes 2 arguments: key, value)");
+		assertError("Equals(`a\\`b`, `c`) xyz", 20, "expected '&&', '||' or end of rule but found 'xyz'");
+	}
+
+	@Test
+	void parseWhenAStringEndsWithALoneBackslashThenReportsTheBackslash() {
+		assertError("Equals(`a`, `b\\", 14,
+				"expected '`' or '\\' after '\\' but found end of rule (unterminated backtick-quoted string)");
+		assertError("Equals(`a`, `C:\\`)", 15,
+				"expected closing '`' but found end of rule (unterminated backtick-quoted string: "
+						+ "'\\`' is an escaped backtick, a backslash before the closing '`' is written '\\\\')");
 	}
 
 	@Test

@@ -81,6 +81,32 @@ class HostileRequestTests {
 		});
 	}
 
+	@Test
+	void aMalformedParameterNameThatCannotBeTheTokenParameterDoesNotFailTheRequest() {
+		TestApp.runner(this.idp.server(), "introspection.cache.enabled=false").run((context) -> {
+			MockMvc mvc = TestApp.mvc(context);
+			assertStatus(mvc, withQuery("/public/hello", "bad%zz=1"), 200, 0);
+			assertStatus(mvc, withQuery("/public/hello", "%zz&%=1&x=%zz"), 200, 0);
+			assertStatus(mvc, withQuery("/api/hello", "bad%zz=1"), 401, 0);
+			assertStatus(mvc, withQuery("/api/hello", "bad%zz=1&access_token=" + GOOD), 200, 1);
+			// a name that a lenient decoder reads as access_token: never a hidden second
+			// token
+			assertStatus(mvc, withQuery("/public/hello", "access_token%zz=" + GOOD), 400, 0);
+			assertStatus(mvc, withQuery("/api/hello", "access_token=" + GOOD + "&access_token%zz=" + GOOD), 400, 0);
+		});
+	}
+
+	@Test
+	void aMalformedParameterNameDoesNotFailTheRequestWhenTheQuerySourceIsOff() {
+		TestApp.runner(this.idp.server(), "introspection.cache.enabled=false", "introspection.token-source.query=")
+			.run((context) -> {
+				MockMvc mvc = TestApp.mvc(context);
+				assertStatus(mvc, withQuery("/public/hello", "bad%zz=1&access_token%zz=1"), 200, 0);
+				assertStatus(mvc, withQuery("/api/hello", "bad%zz=1").header("Authorization", "Bearer " + GOOD), 200,
+						1);
+			});
+	}
+
 	private void assertStatus(MockMvc mvc, MockHttpServletRequestBuilder request, int status, int idpCalls)
 			throws Exception {
 		int before = this.idp.calls();
@@ -97,8 +123,12 @@ class HostileRequestTests {
 	}
 
 	private static MockHttpServletRequestBuilder withQuery(String query) {
+		return withQuery("/api/hello", query);
+	}
+
+	private static MockHttpServletRequestBuilder withQuery(String path, String query) {
 		// The raw query as a client sent it: a URI template would encode the '%' again
-		return get("/api/hello").with((request) -> {
+		return get(path).with((request) -> {
 			request.setQueryString(query);
 			return request;
 		});

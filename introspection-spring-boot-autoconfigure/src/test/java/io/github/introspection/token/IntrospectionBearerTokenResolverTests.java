@@ -301,6 +301,33 @@ class IntrospectionBearerTokenResolverTests {
 	}
 
 	@Test
+	void resolveWhenAnotherParameterNameIsMalformedThenItIsIgnored() {
+		IntrospectionBearerTokenResolver resolver = queryOnly();
+		assertThat(resolver.resolve(get("bad%zz=1"))).isNull();
+		assertThat(resolver.resolve(get("bad%zz=1&access_token=" + OTHER_TOKEN + "&%=2"))).isEqualTo(OTHER_TOKEN);
+	}
+
+	@Test
+	void resolveWhenAMalformedParameterNameCouldBeTheTokenParameterThenInvalidRequest() {
+		// Some decoders drop a bad escape: "access_token%zz" would then be a second token
+		IntrospectionBearerTokenResolver resolver = queryOnly();
+		MockHttpServletRequest request = get("access_token=" + TOKEN + "&access_token%zz=" + OTHER_TOKEN);
+		assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> resolver.resolve(request))
+			.withMessageContaining("not correctly encoded")
+			.satisfies((ex) -> assertError(ex, BearerTokenErrorCodes.INVALID_REQUEST, TOKEN))
+			.satisfies((ex) -> assertError(ex, BearerTokenErrorCodes.INVALID_REQUEST, OTHER_TOKEN));
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> resolver.resolve(get("access%_token=" + OTHER_TOKEN)))
+			.satisfies((ex) -> assertError(ex, BearerTokenErrorCodes.INVALID_REQUEST, OTHER_TOKEN));
+	}
+
+	@Test
+	void resolveWhenAnotherParameterNameIsMalformedButQuerySourceOffThenNull() {
+		MockHttpServletRequest request = get("bad%zz=1&access_token%zz=" + TOKEN);
+		assertThat(this.bearerOnly.resolve(request)).isNull();
+	}
+
+	@Test
 	void resolveWhenQueryParameterContainsNulThenInvalidToken() {
 		IntrospectionBearerTokenResolver resolver = queryOnly();
 		MockHttpServletRequest request = get("access_token=s3cr3t%00");

@@ -68,6 +68,24 @@ class QueryTokenFilterTests {
 	}
 
 	@Test
+	void doFilterWhenAMalformedParameterNameCouldBeTheTokenParameterThenNoStoreAndRedacted() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
+		request.setQueryString("page=1&access_token%zz=s3cr3t");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(request, response, chain);
+		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+		assertThat(((HttpServletRequest) chain.getRequest()).getQueryString())
+			.isEqualTo("page=1&access_token%zz=redacted");
+	}
+
+	@Test
+	void doFilterWhenAnotherParameterNameIsMalformedThenUntouched() throws Exception {
+		MockHttpServletResponse response = filter("bad%zz=1&%=2");
+		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isNull();
+	}
+
+	@Test
 	void doFilterWhenNoQueryThenUntouched() throws Exception {
 		MockHttpServletResponse response = filter(null);
 		assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isNull();

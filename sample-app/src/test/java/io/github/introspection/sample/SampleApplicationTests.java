@@ -17,9 +17,13 @@
 package io.github.introspection.sample;
 
 import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.util.Collections;
 
 import io.github.introspection.sample.demoidp.DemoIdp;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,7 @@ import static io.github.introspection.sample.E2eHttp.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The one-command start of {@link SampleApplication#main}: the demo IdP first, then the
@@ -58,6 +63,40 @@ class SampleApplicationTests {
 		}
 		// closing the app stopped the IdP as well
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> connect(idpPort));
+	}
+
+	@Test
+	void mainStartsTheDemoIdpOnTheLoopbackAddressWhenServerAddressIsUnset() throws Exception {
+		InetAddress other = nonLoopbackAddress();
+		assumeTrue(other != null, "no non-loopback address on this machine");
+		try (ConfigurableApplicationContext app = SampleApplication.run("--server.port=0", "--demo-idp.port=0",
+				"--spring.jmx.enabled=false")) {
+			int idpPort = app.getEnvironment().getRequiredProperty("demo-idp.port", Integer.class);
+			connect(InetAddress.getLoopbackAddress(), idpPort);
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> connect(other, idpPort));
+		}
+	}
+
+	@Test
+	void mainStartsTheDemoIdpOnTheAppsServerAddress() throws Exception {
+		InetAddress other = nonLoopbackAddress();
+		assumeTrue(other != null, "no non-loopback address on this machine");
+		String host = other.getHostAddress();
+		try (ConfigurableApplicationContext app = SampleApplication.run("--server.address=" + host, "--server.port=0",
+				"--demo-idp.port=0", "--spring.jmx.enabled=false")) {
+			Environment environment = app.getEnvironment();
+			int idpPort = environment.getRequiredProperty("demo-idp.port", Integer.class);
+			assertThat(environment.getProperty("introspection.client-config.url"))
+				.isEqualTo("http://" + host + ":" + idpPort + "/oauth2/introspect");
+			assertThatExceptionOfType(ConnectException.class)
+				.isThrownBy(() -> connect(InetAddress.getLoopbackAddress(), idpPort));
+
+			String token = E2eHttp.token("http://" + host + ":" + idpPort + "/oauth2/token", "demo-client",
+					"demo-secret", "orders:read");
+			String appUri = "http://" + host + ":" + environment.getRequiredProperty("local.server.port");
+			HttpResponse<String> response = get(appUri + "/api/hello", "Authorization", "Bearer " + token);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
 	}
 
 	@Test
@@ -108,6 +147,26 @@ class SampleApplicationTests {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("localhost", port), 2000);
 		}
+	}
+
+	private static void connect(InetAddress address, int port) throws Exception {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(address, port), 2000);
+		}
+	}
+
+	/** An IPv4 address of this machine other than the loopback one, if it has one. */
+	private static InetAddress nonLoopbackAddress() throws Exception {
+		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+			if (network.isUp() && !network.isLoopback()) {
+				for (InetAddress address : Collections.list(network.getInetAddresses())) {
+					if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
+						return address;
+					}
+				}
+			}
+		}
+		return null;
 	}
 
 }

@@ -18,6 +18,7 @@ package io.github.introspection.sample.demoidp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -46,26 +47,43 @@ public final class DemoIdp implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
+	private final String host;
+
 	private final int port;
 
-	private DemoIdp(ConfigurableApplicationContext context, int port) {
+	private DemoIdp(ConfigurableApplicationContext context, String host, int port) {
 		this.context = context;
+		this.host = host;
 		this.port = port;
 	}
 
 	/**
-	 * Starts the demo IdP on {@code port}, or on a free port when {@code port} is 0.
+	 * Starts the demo IdP on the loopback address, on {@code port}, or on a free port
+	 * when {@code port} is 0.
 	 * @param port the HTTP port, 0 for any free one
 	 * @return the running IdP; {@link #close()} stops it
 	 */
 	public static DemoIdp start(int port) {
-		int actualPort = (port != 0) ? port : freePort();
-		String issuer = "http://localhost:" + actualPort;
+		return start(InetAddress.getLoopbackAddress(), port);
+	}
+
+	/**
+	 * Starts the demo IdP on {@code address}, on {@code port}, or on a free port when
+	 * {@code port} is 0. Its client secrets are published: listen on the loopback address
+	 * unless the app itself is meant to be reached from elsewhere.
+	 * @param address the address to listen on, such as the app's {@code server.address}
+	 * @param port the HTTP port, 0 for any free one
+	 * @return the running IdP; {@link #close()} stops it
+	 */
+	public static DemoIdp start(InetAddress address, int port) {
+		int actualPort = (port != 0) ? port : freePort(address);
+		String host = host(address);
 		List<String> args = new ArrayList<>();
 		// command-line arguments: they win over environment variables and system
 		// properties
+		args.add("--server.address=" + address.getHostAddress());
 		args.add("--server.port=" + actualPort);
-		args.add("--demo-idp.issuer=" + issuer);
+		args.add("--demo-idp.issuer=http://" + host + ":" + actualPort);
 		// the IdP does not read the app's application.yml, nor runs the introspection
 		// starter
 		args.add("--spring.config.name=demo-idp");
@@ -76,15 +94,27 @@ public final class DemoIdp implements AutoCloseable {
 		application.setLogStartupInfo(false);
 		ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
 		int listening = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return new DemoIdp(context, listening);
+		return new DemoIdp(context, host, listening);
+	}
+
+	/**
+	 * The host of the IdP's URLs: {@code localhost} for the loopback and the wildcard
+	 * address (so the README's {@code curl} lines work), else the address itself.
+	 */
+	private static String host(InetAddress address) {
+		if (address.isAnyLocalAddress() || address.equals(InetAddress.getLoopbackAddress())) {
+			return "localhost";
+		}
+		String literal = address.getHostAddress().replace("%", "%25");
+		return (address instanceof Inet6Address) ? "[" + literal + "]" : literal;
 	}
 
 	/**
 	 * Finds a free port up front, so that the issuer can be fixed before the server
 	 * starts.
 	 */
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+	private static int freePort(InetAddress address) {
+		try (ServerSocket socket = new ServerSocket(0, 1, address)) {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();
 		}
@@ -93,12 +123,21 @@ public final class DemoIdp implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the host of the IdP's URLs: {@code localhost} unless it listens on another
+	 * address than the loopback or wildcard one.
+	 * @return the host, an IPv6 address in brackets
+	 */
+	public String host() {
+		return this.host;
+	}
+
 	public int port() {
 		return this.port;
 	}
 
 	public String baseUri() {
-		return "http://localhost:" + this.port;
+		return "http://" + this.host + ":" + this.port;
 	}
 
 	public String issuer() {

@@ -16,6 +16,12 @@
 
 package io.github.introspection.sample.demoidp;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +38,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The embedded demo IdP on its own: opaque tokens by client_credentials, introspection
@@ -107,6 +119,56 @@ class DemoIdpTests {
 	void rejectsWrongClientCredentials() throws Exception {
 		HttpResponse<String> response = send(idp.introspectionUri(), "sample-app", "wrong", "token=x");
 		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void listensOnTheLoopbackAddressOnly() throws Exception {
+		assertThat(connectorAddress(idp)).isEqualTo(InetAddress.getLoopbackAddress());
+		assertThat(idp.baseUri()).isEqualTo("http://localhost:" + idp.port());
+		InetAddress other = nonLoopbackAddress();
+		if (other != null) {
+			assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> connect(other, idp.port()));
+		}
+	}
+
+	@Test
+	void startOnAnotherAddressListensThereAndNamesItInItsUrls() throws Exception {
+		InetAddress other = nonLoopbackAddress();
+		assumeTrue(other != null, "no non-loopback address on this machine");
+		try (DemoIdp elsewhere = DemoIdp.start(other, 0)) {
+			assertThat(connectorAddress(elsewhere)).isEqualTo(other);
+			assertThat(elsewhere.baseUri()).isEqualTo("http://" + other.getHostAddress() + ":" + elsewhere.port());
+			JsonNode token = post(elsewhere.tokenUri(), "ops-client", "ops-secret", "grant_type=client_credentials");
+			assertThat(token.hasNonNull("access_token")).isTrue();
+			assertThatExceptionOfType(ConnectException.class)
+				.isThrownBy(() -> connect(InetAddress.getLoopbackAddress(), elsewhere.port()));
+		}
+	}
+
+	/** The address the IdP's Tomcat connector is bound to ({@code null}: every one). */
+	static InetAddress connectorAddress(DemoIdp idp) {
+		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) idp.context()).getWebServer();
+		return (InetAddress) server.getTomcat().getConnector().getProperty("address");
+	}
+
+	/** An IPv4 address of this machine other than the loopback one, if it has one. */
+	static InetAddress nonLoopbackAddress() throws Exception {
+		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+			if (network.isUp() && !network.isLoopback()) {
+				for (InetAddress address : Collections.list(network.getInetAddresses())) {
+					if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
+						return address;
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private static void connect(InetAddress address, int port) throws Exception {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(address, port), 2000);
+		}
 	}
 
 	private static JsonNode post(String uri, String clientId, String secret, String form) throws Exception {
