@@ -17,12 +17,15 @@
 package io.github.introspection.client;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operator's view of an identity provider outage, in a few lines however many
@@ -57,6 +60,14 @@ final class IdpAvailabilityLog {
 
 	private String lastCause = "";
 
+	private volatile @Nullable Instant lastAnswer;
+
+	private volatile @Nullable Instant lastFailure;
+
+	private volatile @Nullable String lastFailureCause;
+
+	private final Clock clock;
+
 	private long badAnswersSinceLine;
 
 	private long lastBadAnswerLine;
@@ -68,6 +79,11 @@ final class IdpAvailabilityLog {
 	}
 
 	IdpAvailabilityLog(URI endpoint, Duration interval, LongSupplier nanoTime, Log log) {
+		this(endpoint, interval, nanoTime, log, Clock.systemUTC());
+	}
+
+	IdpAvailabilityLog(URI endpoint, Duration interval, LongSupplier nanoTime, Log log, Clock clock) {
+		this.clock = clock;
 		this.endpoint = withoutQuery(endpoint);
 		this.intervalNanos = interval.toNanos();
 		this.nanoTime = nanoTime;
@@ -82,6 +98,8 @@ final class IdpAvailabilityLog {
 	synchronized void outage(String cause, Supplier<String> circuit) {
 		long now = this.nanoTime.getAsLong();
 		this.lastCause = cause;
+		this.lastFailure = this.clock.instant();
+		this.lastFailureCause = cause;
 		this.rejectedSinceStart++;
 		this.rejectedSinceLine++;
 		if (!this.unavailable) {
@@ -126,6 +144,7 @@ final class IdpAvailabilityLog {
 	 * token): ends an outage.
 	 */
 	void answered() {
+		this.lastAnswer = this.clock.instant();
 		if (!this.unavailable) {
 			// the common case, without taking the lock
 			return;
@@ -161,8 +180,12 @@ final class IdpAvailabilityLog {
 		}
 	}
 
-	synchronized boolean isUnavailable() {
+	boolean isUnavailable() {
 		return this.unavailable;
+	}
+
+	IdpStatus status() {
+		return new IdpStatus(this.lastAnswer, this.lastFailure, this.lastFailureCause, this.unavailable);
 	}
 
 	private void summaryIfDue(long now, Supplier<String> circuit) {

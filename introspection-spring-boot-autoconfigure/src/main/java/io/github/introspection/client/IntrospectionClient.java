@@ -373,6 +373,23 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 	}
 
 	/**
+	 * What this client last saw of the identity provider: when it last answered, when a
+	 * call last failed and why.
+	 * @return the status
+	 */
+	public IdpStatus getStatus() {
+		return this.availability.status();
+	}
+
+	/**
+	 * The introspection endpoint, without its query or user information.
+	 * @return the endpoint
+	 */
+	public String getEndpoint() {
+		return IdpAvailabilityLog.withoutQuery(this.endpoint);
+	}
+
+	/**
 	 * The bulkhead that bounds the calls in flight.
 	 * @return the bulkhead
 	 */

@@ -270,8 +270,13 @@ class IntrospectionClientLoadTests {
 			assertThatExceptionOfType(IntrospectionUnavailableException.class)
 				.isThrownBy(() -> client.introspect(token));
 		}
+		assertThat(client.getStatus().unavailable()).isTrue();
+		assertThat(client.getStatus().lastFailureCause()).isEqualTo("the identity provider answered HTTP 503");
+		assertThat(client.getStatus().lastAnswer()).isNull();
 		this.idp.enqueue(json(ACTIVE));
 		client.introspect("after");
+		assertThat(client.getStatus().unavailable()).isFalse();
+		assertThat(client.getStatus().lastAnswer()).isAfterOrEqualTo(client.getStatus().lastFailure());
 		String log = output.getOut() + output.getErr();
 		assertThat(log.lines().filter((line) -> line.contains(" WARN ")).count()).isOne();
 		assertThat(log).containsOnlyOnce("unavailable: the identity provider answered HTTP 503")
