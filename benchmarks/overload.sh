@@ -108,7 +108,10 @@ for scenario in $SCENARIOS; do
 	stop_pid "${!IDP_PID_VAR}"
 done
 
-DESCRIPTION="Run of $(date -u '+%Y-%m-%d %H:%M UTC') on $(machine_line). Command: \`benchmarks/overload.sh\` (BURST=$BURST"
+BUILD=$(git -C "$ROOT_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$ROOT_DIR" diff --quiet HEAD -- . ':!benchmarks' 2>/dev/null || BUILD+=" with uncommitted changes"
+[[ "${SKIP_BUILD:-0}" == 1 ]] && BUILD+=", jar of the last build (SKIP_BUILD=1)"
+DESCRIPTION="Run of $(date -u '+%Y-%m-%d %H:%M UTC') on $(machine_line), checkout at commit $BUILD. Command: \`benchmarks/overload.sh\` (BURST=$BURST"
 DESCRIPTION+=" SLOW_503_MS=$SLOW_503_MS IDP_TIMEOUT=$IDP_TIMEOUT CACHED_TOKENS=$CACHED_TOKENS PROBE_MS=$PROBE_MS"
 DESCRIPTION+=" BASELINE=$BASELINE BURST_MAX_SECONDS=$BURST_MAX_SECONDS WARM_TOKENS=$WARM_TOKENS${EXTRA_APP_ARGS:+ EXTRA_APP_ARGS=\"$EXTRA_APP_ARGS\"})."
 DESCRIPTION+=" The sample app (\`--demo-idp.enabled=false --introspection.client-config.timeout=$IDP_TIMEOUT\`,"
