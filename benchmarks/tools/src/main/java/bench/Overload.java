@@ -39,11 +39,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The overload case of issue 10, run by {@code LoadTool overload} (loopback only, bounded
@@ -54,11 +54,12 @@ import java.util.concurrent.TimeoutException;
  * <li>baseline: for BASELINE_S seconds, every PROBE_MS a {@code GET /public/hello} and a
  * request with a cached token, each sent on schedule whatever the previous ones are
  * doing;
- * <li>opens BURST connections to the app, switches the fake IdP to MODE
- * ({@code POST /mode?MODE}: {@code hang} or {@code slow503=MS}), then sends on every
- * connection at the same instant a request with a never-seen token, while the probes go
- * on; waits until every burst request has its answer, at most BURST_MAX_S seconds (then
- * the connections are closed: "no answer");
+ * <li>opens BURST connections to the app, each with a thread waiting for its answer,
+ * switches the fake IdP to MODE ({@code POST /mode?MODE}: {@code hang} or
+ * {@code slow503=MS}), then writes on every connection, one after the other from one
+ * thread, a request with a never-seen token, while the probes go on; waits until every
+ * burst request has its answer, at most BURST_MAX_S seconds (then the connections are
+ * closed: "no answer");
  * <li>switches the IdP back to {@code ok} and polls every 50 ms, one request at a time,
  * with a never-seen token until one gets 200 (at most RECOVERY_MAX_S seconds).
  * </ol>
@@ -142,26 +143,45 @@ public final class Overload {
 			socket.connect(new InetSocketAddress(app.getHost(), app.getPort()), 5000);
 			sockets.add(socket);
 		}
-		CyclicBarrier barrier = new CyclicBarrier(burst + 1);
+		// One thread per connection, blocked in read(); one thread writes every request:
+		// 400 threads woken together would take seconds to all run on a busy 2-core
+		// machine, and the burst would be spread over that time.
+		AtomicLongArray sentMillis = new AtomicLongArray(burst);
+		AtomicLongArray sentNanos = new AtomicLongArray(burst);
+		CountDownLatch reading = new CountDownLatch(burst);
 		CountDownLatch done = new CountDownLatch(burst);
 		for (int i = 0; i < burst; i++) {
-			Socket socket = sockets.get(i);
-			byte[] request = ("GET /api/hello HTTP/1.1\r\nHost: " + app.getHost() + ":" + app.getPort()
-					+ "\r\nAuthorization: Bearer valid-ovl-burst-" + this.run + "-" + i
-					+ "\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1);
-			Thread thread = new Thread(() -> burstRequest(socket, request, barrier, done), "burst-" + i);
+			int n = i;
+			Thread thread = new Thread(() -> burstAnswer(n, sockets.get(n), sentMillis, sentNanos, reading, done),
+					"burst-" + i);
 			thread.setDaemon(true);
 			thread.start();
 		}
 		probes.clear();
 		ticker = Executors.newSingleThreadScheduledExecutor(Overload::daemon);
+		reading.await(30, TimeUnit.SECONDS);
+		Thread.sleep(200);
 		this.summary.put("idp_calls_before", idp("GET", "/count"));
 		this.summary.put("idp_connections_before", idp("GET", "/connections"));
 		this.summary.put("idp_mode", idp("POST", "/mode?" + mode));
 		this.summary.put("idp_failing_ms", Long.toString(System.currentTimeMillis()));
-		barrier.await(30, TimeUnit.SECONDS);
 		this.summary.put("burst_start_ms", Long.toString(System.currentTimeMillis()));
+		for (int i = 0; i < burst; i++) {
+			byte[] request = ("GET /api/hello HTTP/1.1\r\nHost: " + app.getHost() + ":" + app.getPort()
+					+ "\r\nAuthorization: Bearer valid-ovl-burst-" + this.run + "-" + i
+					+ "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1);
+			sentMillis.set(i, System.currentTimeMillis());
+			sentNanos.set(i, System.nanoTime());
+			try {
+				sockets.get(i).getOutputStream().write(request);
+			}
+			catch (IOException ex) {
+				sentNanos.set(i, 0);
+				sockets.get(i).close();
+			}
+		}
+		this.summary.put("burst_written_ms", Long.toString(System.currentTimeMillis()));
 		ticker.scheduleAtFixedRate(probe("", cached, probeTimeout, probes), 0, probeMillis, TimeUnit.MILLISECONDS);
 		if (!done.await(burstMaxSeconds, TimeUnit.SECONDS)) {
 			this.summary.put("burst_cut_at_s", Integer.toString(burstMaxSeconds));
@@ -257,19 +277,16 @@ public final class Overload {
 		return builder.build();
 	}
 
-	private void burstRequest(Socket socket, byte[] request, CyclicBarrier barrier, CountDownLatch done) {
-		long sent = 0;
-		long start = 0;
+	// Waits for the answer to request n, written by the main thread (sentNanos 0 = the
+	// write failed).
+	private void burstAnswer(int n, Socket socket, AtomicLongArray sentMillis, AtomicLongArray sentNanos,
+			CountDownLatch reading, CountDownLatch done) {
 		int status = -1;
 		boolean retryAfter = false;
 		try (socket) {
-			barrier.await(30, TimeUnit.SECONDS);
-			sent = System.currentTimeMillis();
-			start = System.nanoTime();
-			socket.getOutputStream().write(request);
-			socket.getOutputStream().flush();
-			ByteArrayOutputStream answer = new ByteArrayOutputStream();
 			InputStream in = socket.getInputStream();
+			reading.countDown();
+			ByteArrayOutputStream answer = new ByteArrayOutputStream();
 			in.transferTo(answer);
 			String text = answer.toString(StandardCharsets.ISO_8859_1);
 			int headersEnd = text.indexOf("\r\n\r\n");
@@ -283,8 +300,9 @@ public final class Overload {
 			// closed at BURST_MAX_S, or reset: no answer
 		}
 		finally {
-			record("burst", (sent > 0) ? sent : System.currentTimeMillis(), (start > 0) ? start : System.nanoTime(),
-					status, retryAfter);
+			long started = sentNanos.get(n);
+			record("burst", (started != 0) ? sentMillis.get(n) : System.currentTimeMillis(),
+					(started != 0) ? started : System.nanoTime(), (started != 0) ? status : -1, retryAfter);
 			done.countDown();
 		}
 	}

@@ -159,6 +159,8 @@ public final class OverloadReport {
 				(s) -> notOk(s.during("public")) + " public, " + notOk(s.during("cached")) + " cached"
 						+ (s.longValue("probes_unanswered") > 0 ? " (" + s.longValue("probes_unanswered")
 								+ " probes still unanswered at the end)" : ""));
+		row(out, scenarios, "burst: time to write all its requests",
+				(s) -> ms((s.longValue("burst_written_ms") - s.burstStart) * 1000));
 		row(out, scenarios, "**burst requests by answer**", (s) -> statuses(s.kind("burst")));
 		row(out, scenarios, "burst request latency: p50 / p99",
 				(s) -> ms(percentile(s.kind("burst"), 50)) + " / " + ms(percentile(s.kind("burst"), 99)));
