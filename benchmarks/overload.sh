@@ -10,7 +10,7 @@
 # once the IdP answers again, with PASS/FAIL for the targets, and rewrites the
 # overload part of benchmarks/RESULTS.md.
 #
-#   benchmarks/overload.sh       (~3-4 minutes on the current code; SKIP_BUILD=1 reuses the last build)
+#   benchmarks/overload.sh       (~2-4 minutes; SKIP_BUILD=1 reuses the last build)
 #
 # Environment (defaults in brackets): BURST [400], SCENARIOS ["hang slow503"],
 # SLOW_503_MS [1000], IDP_TIMEOUT [2s] (introspection.client-config.timeout),
