@@ -94,5 +94,7 @@ machine_line() {
 	local cpu mem
 	cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 	mem=$(free -g | awk '/Mem:/ {print $2 " GiB"}')
-	echo "$(nproc) cores ($cpu), $mem memory, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+	local wrk=""
+	command -v wrk >/dev/null 2>&1 && wrk=", $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+	echo "$(nproc) cores ($cpu), $mem memory, $(java -version 2>&1 | head -1)$wrk"
 }

@@ -25,10 +25,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -47,6 +51,11 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code POST /latency?ms=N}: changes the added latency.
  * <li>{@code GET /connections}: how many distinct client connections (remote ports) have
  * sent {@code /introspect} calls so far, to see whether callers keep connections alive.
+ * <li>{@code POST /mode?hang}: from now on every {@code /introspect} call is read and
+ * counted, then never answered (the exchange is parked without holding a thread);
+ * {@code POST /mode?slow503=N}: every call is answered 503 (no {@code Retry-After}) after N
+ * ms, without holding a thread meanwhile; {@code POST /mode?ok}: normal answers again,
+ * and the parked calls' connections are closed. {@code GET /mode} prints the mode.
  * </ul>
  * Arguments: {@code --port N} (0 = any free port), {@code --latency-ms N},
  * {@code --threads N}, {@code --ready-file PATH} (gets "port epochMillis" once listening),
@@ -63,6 +72,19 @@ public final class FakeIdp {
 	private static final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
 
 	private static volatile String issuer = "http://127.0.0.1/realms/bench";
+
+	// failure mode: "ok", "hang" or "slow503" (answered after slow503Millis)
+	private static volatile String mode = "ok";
+
+	private static volatile long slow503Millis;
+
+	private static final Queue<HttpExchange> parked = new ConcurrentLinkedQueue<>();
+
+	private static final ScheduledExecutorService delayed = Executors.newScheduledThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "fake-idp-delayed");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private FakeIdp() {
 	}
@@ -90,6 +112,7 @@ public final class FakeIdp {
 		server.createContext("/introspect", FakeIdp::introspect);
 		server.createContext("/count", FakeIdp::count);
 		server.createContext("/latency", FakeIdp::latency);
+		server.createContext("/mode", FakeIdp::mode);
 		server.createContext("/connections", (exchange) -> {
 			try (exchange) {
 				send(exchange, 200, "text/plain", Integer.toString(connections.size()));
@@ -122,7 +145,9 @@ public final class FakeIdp {
 	}
 
 	private static void introspect(HttpExchange exchange) throws IOException {
-		try (exchange) {
+		// parked or answered later by another thread: not closed here
+		boolean handedOn = false;
+		try {
 			if (!"POST".equals(exchange.getRequestMethod())) {
 				send(exchange, 405, "text/plain", "POST only");
 				return;
@@ -137,6 +162,24 @@ public final class FakeIdp {
 			if (token != null) {
 				perToken.computeIfAbsent(token, (t) -> new LongAdder()).increment();
 			}
+			String current = mode;
+			if (current.equals("hang")) {
+				parked.add(exchange);
+				handedOn = true;
+				return;
+			}
+			if (current.equals("slow503")) {
+				delayed.schedule(() -> {
+					try (exchange) {
+						send(exchange, 503, "text/plain", "unavailable");
+					}
+					catch (IOException ex) {
+						// the caller gave up first
+					}
+				}, slow503Millis, TimeUnit.MILLISECONDS);
+				handedOn = true;
+				return;
+			}
 			long latency = latencyMillis.get();
 			if (latency > 0) {
 				try {
@@ -148,6 +191,39 @@ public final class FakeIdp {
 			}
 			String answer = (token != null && token.startsWith("valid-")) ? active(token) : "{\"active\":false}";
 			send(exchange, 200, "application/json", answer);
+		}
+		finally {
+			if (!handedOn) {
+				exchange.close();
+			}
+		}
+	}
+
+	private static void mode(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String query = exchange.getRequestURI().getRawQuery();
+			if (query != null && "POST".equals(exchange.getRequestMethod())) {
+				String slow = formValue(query, "slow503");
+				if (slow != null) {
+					slow503Millis = Long.parseLong(slow);
+					mode = "slow503";
+				}
+				else if (formValue(query, "hang") != null) {
+					mode = "hang";
+				}
+				else if (formValue(query, "ok") != null) {
+					mode = "ok";
+					for (HttpExchange held; (held = parked.poll()) != null;) {
+						held.close();
+					}
+				}
+				else {
+					send(exchange, 400, "text/plain", "hang, slow503=MS or ok");
+					return;
+				}
+				System.out.println("fake-idp: mode " + mode + " at " + System.currentTimeMillis());
+			}
+			send(exchange, 200, "text/plain", mode.equals("slow503") ? "slow503=" + slow503Millis : mode);
 		}
 	}
 

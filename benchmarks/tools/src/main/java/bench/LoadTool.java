@@ -63,6 +63,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * what a miss adds per round: miss - public request - direct call, that is the app's call
  * to the IdP and its handling of the answer, beyond the IdP's own latency and one request
  * to the app.
+ * <li>{@code overload APP_URL IDP_URL MODE OUT_DIR BURST CACHED BASELINE_S BURST_MAX_S
+ * RECOVERY_MAX_S PROBE_MS}: the overload case of issue 10, see {@link Overload}.
  * </ul>
  */
 public final class LoadTool {
@@ -77,6 +79,7 @@ public final class LoadTool {
 			case "miss" -> miss(args[1], args[2], args[3], Integer.parseInt(args[4]));
 			case "fault" -> fault(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
 					Integer.parseInt(args[5]));
+			case "overload" -> Overload.main(java.util.Arrays.copyOfRange(args, 1, args.length));
 			default -> throw new IllegalArgumentException("Unknown command " + args[0]);
 		}
 	}
