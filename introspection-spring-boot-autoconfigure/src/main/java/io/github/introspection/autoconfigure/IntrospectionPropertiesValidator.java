@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Checks {@link IntrospectionProperties} at start-up, failing with an
@@ -172,6 +174,25 @@ final class IntrospectionPropertiesValidator {
 			catch (IllegalArgumentException ex) {
 				throw new InvalidConfigurationPropertyValueException("introspection.authorities[" + i + "].claim",
 						claim, "must be a claim path such as scope or realm_access.roles: " + ex.getMessage());
+			}
+		}
+	}
+
+	static void validatePublicPaths(List<String> paths) {
+		for (int i = 0; i < paths.size(); i++) {
+			String path = paths.get(i);
+			String key = "introspection.public-paths[" + i + "]";
+			if (!path.startsWith("/")) {
+				throw new InvalidConfigurationPropertyValueException(key, path,
+						"must start with '/', such as /public/** or /actuator/health");
+			}
+			try {
+				PathPatternParser.defaultInstance.parse(path);
+			}
+			catch (PatternParseException ex) {
+				throw new InvalidConfigurationPropertyValueException(key, path,
+						"is not a valid path pattern: " + ex.getMessage() + " (at position " + ex.getPosition()
+								+ "), such as /public/** or /docs/*/index.html");
 			}
 		}
 	}
