@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.introspection.authorization.ClaimsExpressions;
+import io.github.introspection.autoconfigure.IntrospectionProperties.ClientAuthenticationMethod;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.cache.IntrospectionCacheMetrics;
@@ -406,6 +407,25 @@ class IntrospectionAutoConfigurationTests {
 	void startupFailsWhenBearerHasNoToken() {
 		this.runner.withPropertyValues(URL, "introspection.client-config.auth.method=bearer")
 			.run((context) -> assertInvalid(context, "introspection.client-config.auth.token", "bearer"));
+	}
+
+	@Test
+	void startupFailsOnAnUnknownAuthMethodListingTheValidValuesAsWritten() {
+		this.configured.withPropertyValues("introspection.client-config.auth.method=client-secret-jwt")
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
+					"must be one of client-secret-basic, client-secret-post, bearer, none"));
+	}
+
+	@Test
+	void authMethodIsBoundLeniently() {
+		for (String value : List.of("client-secret-post", "CLIENT_SECRET_POST", "clientSecretPost")) {
+			this.configured.withPropertyValues("introspection.client-config.auth.method=" + value)
+				.run((context) -> assertThat(
+						context.getBean(IntrospectionProperties.class).getClientConfig().getAuth().getMethod())
+					.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST));
+		}
+		// Spring Boot lists the valid values of a failed enum binding by their toString()
+		assertThat(ClientAuthenticationMethod.CLIENT_SECRET_BASIC).hasToString("client-secret-basic");
 	}
 
 	@Test
