@@ -429,6 +429,38 @@ class IntrospectionAutoConfigurationTests {
 	}
 
 	@Test
+	void startupFailsWhenMethodNoneHasACredentialNamingItAndWhoUsesIt() {
+		String none = "introspection.client-config.auth.method=none";
+		this.runner.withPropertyValues(URL, none, CLIENT_ID)
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.client-id",
+					"must not be set when introspection.client-config.auth.method is none: "
+							+ "it is only used by client-secret-basic and client-secret-post"));
+		this.runner.withPropertyValues(URL, none, CLIENT_SECRET)
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.client-secret",
+					"method is none: it is only used by client-secret-basic"));
+		this.runner.withPropertyValues(URL, none, "introspection.client-config.auth.token=top-secret-value")
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.token",
+					"method is none: it is only used by bearer"));
+	}
+
+	@Test
+	void startupFailsWhenACredentialBelongsToAnotherMethod() {
+		this.runner
+			.withPropertyValues(URL, "introspection.client-config.auth.method=bearer",
+					"introspection.client-config.auth.token=bearer-token", CLIENT_SECRET)
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.client-secret",
+					"must not be set when introspection.client-config.auth.method is bearer"));
+		this.configured.withPropertyValues("introspection.client-config.auth.token=top-secret-value")
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.token",
+					"method is client-secret-basic: it is only used by bearer"));
+		// a client id is no secret: bearer ignores it
+		this.runner
+			.withPropertyValues(URL, "introspection.client-config.auth.method=bearer",
+					"introspection.client-config.auth.token=bearer-token", CLIENT_ID)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void methodNoneNeedsNoCredentials() {
 		this.runner.withPropertyValues(URL, "introspection.client-config.auth.method=none")
 			.run((context) -> assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class));
@@ -450,6 +482,22 @@ class IntrospectionAutoConfigurationTests {
 	void startupFailsWhenTheTlsCaCannotBeRead() {
 		this.configured.withPropertyValues("introspection.client-config.tls.ca=file:/does/not/exist.pem")
 			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "cannot be read"));
+	}
+
+	@Test
+	void startupFailsWhenTlsIsSetForAnHttpUrl() {
+		String http = "introspection.client-config.url=http://idp.example.com/introspect";
+		String[][] cases = { { "bundle=idp", "bundle" }, { "ca=classpath:empty.pem", "ca" },
+				{ "cert=classpath:empty.pem", "cert" }, { "key=classpath:empty.pem", "key" },
+				{ "insecure-skip-verify=true", "insecure-skip-verify" } };
+		for (String[] tls : cases) {
+			this.configured.withPropertyValues(http, "introspection.client-config.tls." + tls[0])
+				.run((context) -> assertInvalid(context, "introspection.client-config.tls." + tls[1],
+						"has no effect, as introspection.client-config.url (http://idp.example.com/introspect) "
+								+ "is not an https URL"));
+		}
+		this.configured.withPropertyValues(http, "introspection.client-config.tls.insecure-skip-verify=false")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
