@@ -16,6 +16,7 @@
 
 package io.github.introspection.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +36,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -479,9 +481,15 @@ class IntrospectionAutoConfigurationTests {
 	}
 
 	@Test
-	void startupFailsWhenTheTlsCaCannotBeRead() {
+	void startupFailsWhenTheTlsCaDoesNotExist() {
 		this.configured.withPropertyValues("introspection.client-config.tls.ca=file:/does/not/exist.pem")
-			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "cannot be read"));
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "does not exist"));
+	}
+
+	@Test
+	void startupFailsWhenTheTlsCaIsADirectory(@TempDir Path directory) {
+		this.configured.withPropertyValues("introspection.client-config.tls.ca=file:" + directory)
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "is a directory"));
 	}
 
 	@Test
