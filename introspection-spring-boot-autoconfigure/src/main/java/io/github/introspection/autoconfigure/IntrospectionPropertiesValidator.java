@@ -183,15 +183,15 @@ final class IntrospectionPropertiesValidator {
 			String key = "introspection.public-paths[" + i + "]";
 			if (!path.startsWith("/")) {
 				throw new InvalidConfigurationPropertyValueException(key, path,
-						"must start with '/', such as /public/** or /actuator/health");
+						"'" + path + "' must start with '/', such as /public/** or /actuator/health");
 			}
 			try {
 				PathPatternParser.defaultInstance.parse(path);
 			}
 			catch (PatternParseException ex) {
 				throw new InvalidConfigurationPropertyValueException(key, path,
-						"is not a valid path pattern: " + ex.getMessage() + " (at position " + ex.getPosition()
-								+ "), such as /public/** or /docs/*/index.html");
+						"'" + path + "' is not a valid path pattern: " + ex.getMessage() + " (at position "
+								+ ex.getPosition() + "), such as /public/** or /docs/*/index.html");
 			}
 		}
 	}

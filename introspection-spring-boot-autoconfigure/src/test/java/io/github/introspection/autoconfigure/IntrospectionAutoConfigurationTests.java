@@ -544,7 +544,7 @@ class IntrospectionAutoConfigurationTests {
 	void startupFailsWhenAPublicPathDoesNotParseNamingItsIndexAndWhy() {
 		this.configured.withPropertyValues("introspection.public-paths=/public/**,/a/**/b/**")
 			.run((context) -> assertInvalid(context, "introspection.public-paths[1]",
-					"is not a valid path pattern: {*...} or ** pattern elements should be placed at the start or "
+					"'/a/**/b/**' is not a valid path pattern: {*...} or ** pattern elements should be placed at the start or "
 							+ "end of the pattern (at position 3)"));
 		this.configured.withPropertyValues("introspection.public-paths[0]=public/**")
 			.run((context) -> assertInvalid(context, "introspection.public-paths[0]", "must start with '/'"));
