@@ -248,13 +248,15 @@ final class IntrospectionPropertiesValidator {
 		}
 	}
 
-	// A credential the method does not send: most likely a method left at its default
-	// or set to the wrong value. The value is never echoed.
+	// A credential the method does not send: the method is left at its default or set to
+	// the wrong value, or the credential is left over. Reported on the method's key, as
+	// Spring Boot's failure report prints the value of the key named, and a secret's
+	// value must never be printed.
 	private static void forbid(@Nullable String value, String key, String method, String usedBy) {
 		if (StringUtils.hasText(value)) {
-			throw new InvalidConfigurationPropertyValueException(key, "******",
-					"must not be set when introspection.client-config.auth.method is " + method
-							+ ": it is only used by " + usedBy);
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.auth.method", method,
+					"does not use " + key + ", which is set: it is only used by " + usedBy
+							+ "; remove it, or change the method");
 		}
 	}
 
