@@ -37,7 +37,7 @@ import org.springframework.core.convert.converter.Converter;
 @ConfigurationPropertiesBinding
 final class ClientAuthenticationMethodConverter implements Converter<String, ClientAuthenticationMethod> {
 
-	static final String KEY = "introspection.client-config.auth.method";
+	private static final String KEY = "introspection.client-config.auth.method";
 
 	@Override
 	public @Nullable ClientAuthenticationMethod convert(String source) {

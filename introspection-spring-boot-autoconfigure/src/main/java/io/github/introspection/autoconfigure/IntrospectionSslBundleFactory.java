@@ -103,13 +103,13 @@ final class IntrospectionSslBundleFactory {
 	private static String readPem(Resource resource, String key) {
 		if (!resource.exists()) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + key, resource.getDescription(),
-					"does not exist: name a PEM file, such as file:/etc/idp/ca.pem or classpath:idp-ca.pem");
+					"does not exist: name a PEM file, with file: or classpath:");
 		}
 		if (isDirectory(resource)) {
 			// read as a URL, a directory gives its listing: the PEM check below would
 			// then only say that it holds no PEM block
 			throw new InvalidConfigurationPropertyValueException(PREFIX + key, resource.getDescription(),
-					"is a directory: name a PEM file in it, such as file:/etc/idp/ca.pem");
+					"is a directory: name a PEM file in it");
 		}
 		String content;
 		try {
