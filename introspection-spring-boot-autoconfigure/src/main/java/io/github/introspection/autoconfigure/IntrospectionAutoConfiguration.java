@@ -21,9 +21,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -44,5 +46,17 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 @Import({ TokenSourceConfiguration.class, IntrospectorConfiguration.class, CacheMetricsConfiguration.class,
 		ErrorHandlingConfiguration.class, ClaimsConfiguration.class })
 public final class IntrospectionAutoConfiguration {
+
+	/**
+	 * Binds {@code introspection.client-config.auth.method}, failing on an unknown value
+	 * with the valid values as they are written in configuration. Static, so that it is
+	 * there before the properties are bound.
+	 * @return the converter
+	 */
+	@Bean
+	@ConfigurationPropertiesBinding
+	static ClientAuthenticationMethodConverter introspectionClientAuthenticationMethodConverter() {
+		return new ClientAuthenticationMethodConverter();
+	}
 
 }

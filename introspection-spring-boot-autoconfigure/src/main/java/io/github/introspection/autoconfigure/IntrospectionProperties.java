@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -483,7 +484,17 @@ public class IntrospectionProperties {
 		/**
 		 * No client authentication.
 		 */
-		NONE
+		NONE;
+
+		/**
+		 * The value as written in configuration, such as {@code client-secret-basic};
+		 * also what Spring Boot lists as the valid values when binding fails.
+		 * @return the kebab-case name
+		 */
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
 
 	}
 

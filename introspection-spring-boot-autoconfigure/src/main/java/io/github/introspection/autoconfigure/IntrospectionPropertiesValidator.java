@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
 import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
@@ -32,6 +31,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Checks {@link IntrospectionProperties} at start-up, failing with an
@@ -64,7 +65,7 @@ final class IntrospectionPropertiesValidator {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.max-response-size",
 					config.getMaxResponseSize(), "must be between 1B and 2GB, such as 256KB");
 		}
-		validateTls(config.getTls());
+		validateTls(config.getTls(), url);
 		validateLoadSettings(config);
 		validateCircuitBreaker(config.getCircuitBreaker());
 		return url;
@@ -176,6 +177,25 @@ final class IntrospectionPropertiesValidator {
 		}
 	}
 
+	static void validatePublicPaths(List<String> paths) {
+		for (int i = 0; i < paths.size(); i++) {
+			String path = paths.get(i);
+			String key = "introspection.public-paths[" + i + "]";
+			if (!path.startsWith("/")) {
+				throw new InvalidConfigurationPropertyValueException(key, path,
+						"'" + path + "' must start with '/', such as /public/** or /actuator/health");
+			}
+			try {
+				PathPatternParser.defaultInstance.parse(path);
+			}
+			catch (PatternParseException ex) {
+				throw new InvalidConfigurationPropertyValueException(key, path,
+						"'" + path + "' is not a valid path pattern: " + ex.getMessage() + " (at position "
+								+ ex.getPosition() + "), such as /public/** or /docs/*/index.html");
+			}
+		}
+	}
+
 	private static URI validateUrl(@Nullable String value) {
 		String key = "introspection.client-config.url";
 		String expected = "must be the absolute http or https URL of the RFC 7662 introspection endpoint, such as "
@@ -198,14 +218,25 @@ final class IntrospectionPropertiesValidator {
 	}
 
 	private static void validateAuth(Auth auth) {
-		String method = auth.getMethod().name().toLowerCase(Locale.ROOT).replace('_', '-');
+		String method = auth.getMethod().toString();
+		String clientId = "introspection.client-config.auth.client-id";
+		String clientSecret = "introspection.client-config.auth.client-secret";
+		String token = "introspection.client-config.auth.token";
+		String secretMethods = "client-secret-basic and client-secret-post";
 		switch (auth.getMethod()) {
 			case CLIENT_SECRET_BASIC, CLIENT_SECRET_POST -> {
-				require(auth.getClientId(), "introspection.client-config.auth.client-id", method);
-				require(auth.getClientSecret(), "introspection.client-config.auth.client-secret", method);
+				require(auth.getClientId(), clientId, method);
+				require(auth.getClientSecret(), clientSecret, method);
+				forbid(auth.getToken(), token, method, "bearer");
 			}
-			case BEARER -> require(auth.getToken(), "introspection.client-config.auth.token", method);
+			case BEARER -> {
+				require(auth.getToken(), token, method);
+				forbid(auth.getClientSecret(), clientSecret, method, secretMethods);
+			}
 			case NONE -> {
+				forbid(auth.getClientId(), clientId, method, secretMethods);
+				forbid(auth.getClientSecret(), clientSecret, method, secretMethods);
+				forbid(auth.getToken(), token, method, "bearer");
 			}
 		}
 	}
@@ -217,7 +248,26 @@ final class IntrospectionPropertiesValidator {
 		}
 	}
 
-	private static void validateTls(Tls tls) {
+	// A credential the method does not send: the method is left at its default or set to
+	// the wrong value, or the credential is left over. Reported on the method's key, as
+	// Spring Boot's failure report prints the value of the key named, and a secret's
+	// value must never be printed.
+	private static void forbid(@Nullable String value, String key, String method, String usedBy) {
+		if (StringUtils.hasText(value)) {
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.auth.method", method,
+					"does not use " + key + ", which is set: it is only used by " + usedBy
+							+ "; remove it, or change the method");
+		}
+	}
+
+	private static void validateTls(Tls tls, URI url) {
+		if (!"https".equalsIgnoreCase(url.getScheme())) {
+			requireHttps("bundle", StringUtils.hasText(tls.getBundle()) ? tls.getBundle() : null, url);
+			requireHttps("ca", (tls.getCa() != null) ? tls.getCa().getDescription() : null, url);
+			requireHttps("cert", (tls.getCert() != null) ? tls.getCert().getDescription() : null, url);
+			requireHttps("key", (tls.getKey() != null) ? tls.getKey().getDescription() : null, url);
+			requireHttps("insecure-skip-verify", tls.isInsecureSkipVerify() ? "true" : null, url);
+		}
 		if (StringUtils.hasText(tls.getBundle())
 				&& (tls.getCa() != null || tls.getCert() != null || tls.getKey() != null)) {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.tls.bundle",
@@ -227,6 +277,16 @@ final class IntrospectionPropertiesValidator {
 			String missing = (tls.getCert() == null) ? "cert" : "key";
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.tls." + missing, null,
 					"is required: tls.cert and tls.key must be set together for mutual TLS");
+		}
+	}
+
+	// TLS settings with an http URL would be silently unused: the connection would not be
+	// the one they were meant to secure.
+	private static void requireHttps(String key, @Nullable String value, URI url) {
+		if (value != null) {
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.tls." + key, value,
+					"has no effect, as introspection.client-config.url (" + url
+							+ ") is not an https URL: use an https URL, or remove the tls settings");
 		}
 	}
 

@@ -101,6 +101,16 @@ final class IntrospectionSslBundleFactory {
 	// The content itself is handed to Boot, which would take anything that does not look
 	// like PEM for a file location: insist on PEM here.
 	private static String readPem(Resource resource, String key) {
+		if (!resource.exists()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + key, resource.getDescription(),
+					"does not exist: name a PEM file, with file: or classpath:");
+		}
+		if (isDirectory(resource)) {
+			// read as a URL, a directory gives its listing: the PEM check below would
+			// then only say that it holds no PEM block
+			throw new InvalidConfigurationPropertyValueException(PREFIX + key, resource.getDescription(),
+					"is a directory: name a PEM file in it");
+		}
 		String content;
 		try {
 			content = resource.getContentAsString(StandardCharsets.UTF_8);
@@ -114,6 +124,15 @@ final class IntrospectionSslBundleFactory {
 					"could not be loaded as PEM: the file holds no PEM block");
 		}
 		return content;
+	}
+
+	private static boolean isDirectory(Resource resource) {
+		try {
+			return resource.isFile() && resource.getFile().isDirectory();
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -85,6 +85,7 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 			AuthenticationEntryPoint authenticationEntryPoint, AccessDeniedHandler accessDeniedHandler,
 			ObjectProvider<IntrospectionRequestAuthorizationCustomizer> requestCustomizers) {
 		List<String> publicPaths = properties.getPublicPaths();
+		IntrospectionPropertiesValidator.validatePublicPaths(publicPaths);
 		String claimsRule = properties.getClaims();
 		ClaimsAuthorizationManager claimsManager = StringUtils.hasText(claimsRule)
 				? ClaimsAuthorizationManager.ofProperty("introspection.claims", claimsRule) : null;

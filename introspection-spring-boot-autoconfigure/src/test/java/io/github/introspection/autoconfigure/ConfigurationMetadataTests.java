@@ -16,14 +16,17 @@
 
 package io.github.introspection.autoconfigure;
 
+import java.beans.PropertyDescriptor;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.introspection.autoconfigure.IntrospectionProperties.AuthorityMapping;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +60,31 @@ class ConfigurationMetadataTests {
 				"introspection.token-source.header-auth-scheme", "introspection.client-config.auth.method",
 				"introspection.client-config.timeout", "introspection.client-config.max-retries",
 				"introspection.username-claim", "introspection.authorities", "introspection.public-paths");
+	}
+
+	// The configuration processor describes no element of a List of objects (Spring
+	// Boot issue 9945): the keys of the first authority mapping are written by hand in
+	// additional-spring-configuration-metadata.json, and must follow the class.
+	@Test
+	void everyKeyOfAnAuthorityMappingIsDescribed() throws Exception {
+		JsonNode metadata = read();
+		List<String> described = new ArrayList<>();
+		for (JsonNode property : metadata.get("properties")) {
+			String name = property.get("name").stringValue();
+			if (name.startsWith("introspection.authorities[0].")) {
+				assertThat(property.get("description").stringValue()).as(name).isNotBlank();
+				assertThat(property.get("type").stringValue()).as(name).isEqualTo(String.class.getName());
+				described.add(name);
+			}
+		}
+		List<String> keys = new ArrayList<>();
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(AuthorityMapping.class)) {
+			if (descriptor.getWriteMethod() != null) {
+				keys.add("introspection.authorities[0]." + descriptor.getName());
+			}
+		}
+		assertThat(described).containsExactlyInAnyOrderElementsOf(keys)
+			.contains("introspection.authorities[0].claim", "introspection.authorities[0].prefix");
 	}
 
 	private static JsonNode read() throws Exception {

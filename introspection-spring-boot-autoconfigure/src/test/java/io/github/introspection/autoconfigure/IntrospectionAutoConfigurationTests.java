@@ -16,11 +16,13 @@
 
 package io.github.introspection.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.introspection.authorization.ClaimsExpressions;
+import io.github.introspection.autoconfigure.IntrospectionProperties.ClientAuthenticationMethod;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.cache.IntrospectionCacheMetrics;
@@ -34,6 +36,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -409,6 +412,60 @@ class IntrospectionAutoConfigurationTests {
 	}
 
 	@Test
+	void startupFailsOnAnUnknownAuthMethodListingTheValidValuesAsWritten() {
+		this.configured.withPropertyValues("introspection.client-config.auth.method=client-secret-jwt")
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
+					"must be one of client-secret-basic, client-secret-post, bearer, none"));
+	}
+
+	@Test
+	void authMethodIsBoundLeniently() {
+		for (String value : List.of("client-secret-post", "CLIENT_SECRET_POST", "clientSecretPost")) {
+			this.configured.withPropertyValues("introspection.client-config.auth.method=" + value)
+				.run((context) -> assertThat(
+						context.getBean(IntrospectionProperties.class).getClientConfig().getAuth().getMethod())
+					.isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_POST));
+		}
+		// Spring Boot lists the valid values of a failed enum binding by their toString()
+		assertThat(ClientAuthenticationMethod.CLIENT_SECRET_BASIC).hasToString("client-secret-basic");
+	}
+
+	// Reported on the method's key: Spring Boot's failure report prints the value of the
+	// key named, and a secret's value must never be printed.
+	@Test
+	void startupFailsWhenMethodNoneHasACredentialNamingItAndWhoUsesIt() {
+		String none = "introspection.client-config.auth.method=none";
+		this.runner.withPropertyValues(URL, none, CLIENT_ID)
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
+					"does not use introspection.client-config.auth.client-id, which is set: "
+							+ "it is only used by client-secret-basic and client-secret-post"));
+		this.runner.withPropertyValues(URL, none, CLIENT_SECRET)
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
+					"does not use introspection.client-config.auth.client-secret, which is set: "
+							+ "it is only used by client-secret-basic"));
+		this.runner.withPropertyValues(URL, none, "introspection.client-config.auth.token=top-secret-value")
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
+					"does not use introspection.client-config.auth.token, which is set: it is only used by bearer"));
+	}
+
+	@Test
+	void startupFailsWhenACredentialBelongsToAnotherMethod() {
+		this.runner
+			.withPropertyValues(URL, "introspection.client-config.auth.method=bearer",
+					"introspection.client-config.auth.token=bearer-token", CLIENT_SECRET)
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
+					"does not use introspection.client-config.auth.client-secret"));
+		this.configured.withPropertyValues("introspection.client-config.auth.token=top-secret-value")
+			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
+					"does not use introspection.client-config.auth.token, which is set: it is only used by bearer"));
+		// a client id is no secret: bearer ignores it
+		this.runner
+			.withPropertyValues(URL, "introspection.client-config.auth.method=bearer",
+					"introspection.client-config.auth.token=bearer-token", CLIENT_ID)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void methodNoneNeedsNoCredentials() {
 		this.runner.withPropertyValues(URL, "introspection.client-config.auth.method=none")
 			.run((context) -> assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class));
@@ -427,9 +484,31 @@ class IntrospectionAutoConfigurationTests {
 	}
 
 	@Test
-	void startupFailsWhenTheTlsCaCannotBeRead() {
+	void startupFailsWhenTheTlsCaDoesNotExist() {
 		this.configured.withPropertyValues("introspection.client-config.tls.ca=file:/does/not/exist.pem")
-			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "cannot be read"));
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "does not exist"));
+	}
+
+	@Test
+	void startupFailsWhenTheTlsCaIsADirectory(@TempDir Path directory) {
+		this.configured.withPropertyValues("introspection.client-config.tls.ca=file:" + directory)
+			.run((context) -> assertInvalid(context, "introspection.client-config.tls.ca", "is a directory"));
+	}
+
+	@Test
+	void startupFailsWhenTlsIsSetForAnHttpUrl() {
+		String http = "introspection.client-config.url=http://idp.example.com/introspect";
+		String[][] cases = { { "bundle=idp", "bundle" }, { "ca=classpath:empty.pem", "ca" },
+				{ "cert=classpath:empty.pem", "cert" }, { "key=classpath:empty.pem", "key" },
+				{ "insecure-skip-verify=true", "insecure-skip-verify" } };
+		for (String[] tls : cases) {
+			this.configured.withPropertyValues(http, "introspection.client-config.tls." + tls[0])
+				.run((context) -> assertInvalid(context, "introspection.client-config.tls." + tls[1],
+						"has no effect, as introspection.client-config.url (http://idp.example.com/introspect) "
+								+ "is not an https URL"));
+		}
+		this.configured.withPropertyValues(http, "introspection.client-config.tls.insecure-skip-verify=false")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -462,6 +541,16 @@ class IntrospectionAutoConfigurationTests {
 			.withPropertyValues("introspection.authorities[0].claim=realm_access..roles",
 					"introspection.authorities[0].prefix=ROLE_")
 			.run((context) -> assertInvalid(context, "introspection.authorities[0].claim", "claim path"));
+	}
+
+	@Test
+	void startupFailsWhenAPublicPathDoesNotParseNamingItsIndexAndWhy() {
+		this.configured.withPropertyValues("introspection.public-paths=/public/**,/a/**/b/**")
+			.run((context) -> assertInvalid(context, "introspection.public-paths[1]",
+					"'/a/**/b/**' is not a valid path pattern: {*...} or ** pattern elements should be placed at the start or "
+							+ "end of the pattern (at position 3)"));
+		this.configured.withPropertyValues("introspection.public-paths[0]=public/**")
+			.run((context) -> assertInvalid(context, "introspection.public-paths[0]", "must start with '/'"));
 	}
 
 	@Test
