@@ -18,6 +18,7 @@ package io.github.introspection.web;
 
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -58,9 +59,11 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * Conversion: {@code String} gets the JSON text form of a scalar claim (an array claim
  * joined with {@code ,}); a {@code Collection} or array parameter gets the elements of an
  * array claim (a scalar claim becomes one element); {@code Instant} accepts an instant,
- * epoch seconds or ISO-8601 text; {@code Map} and {@code Object} get the claim as it is;
- * other types go through the {@link ConversionService}. An {@code Optional} parameter is
- * never required.
+ * epoch seconds as a number or as plain decimal text ({@code 1700000000},
+ * {@code 1700000000.5}: at most 19 digits and 9 decimals, no exponent) or ISO-8601 text,
+ * checked before any arithmetic so that a short {@code 1e10000000} costs no CPU;
+ * {@code Map} and {@code Object} get the claim as it is; other types go through the
+ * {@link ConversionService}. An {@code Optional} parameter is never required.
  * <p>
  * A required claim that is missing, or cannot be converted, throws an
  * {@link AccessDeniedException}, which Spring Security's
@@ -69,6 +72,16 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * {@code @PreAuthorize} does. Use wrapper types for optional claims, not primitives.
  */
 public final class ClaimArgumentResolver implements HandlerMethodArgumentResolver {
+
+	private static final int MAX_INTEGER_DIGITS = 19;
+
+	private static final int MAX_FRACTION_DIGITS = 9;
+
+	private static final int MAX_ISO_LENGTH = 64;
+
+	private static final int MAX_SCALE = 100;
+
+	private static final int MAX_UNSCALED_BITS = 512;
 
 	private final ConversionService conversionService;
 
@@ -174,26 +187,87 @@ public final class ClaimArgumentResolver implements HandlerMethodArgumentResolve
 		}
 	}
 
+	/**
+	 * Converts an instant claim with bounded work: the text or number is checked before
+	 * any arithmetic, so that {@code 1e10000000} cannot cost seconds of CPU.
+	 */
 	private static @Nullable Instant instant(Object raw) {
 		try {
 			if (raw instanceof Instant instant) {
 				return instant;
 			}
+			if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+				return Instant.ofEpochSecond(((Number) raw).longValue());
+			}
+			if (raw instanceof BigInteger number) {
+				return (number.bitLength() < Long.SIZE) ? Instant.ofEpochSecond(number.longValue()) : null;
+			}
+			if (raw instanceof BigDecimal number) {
+				return epochSeconds(number);
+			}
+			if (raw instanceof Double || raw instanceof Float) {
+				// at most 17 significant digits and a three-digit exponent
+				return epochSeconds(new BigDecimal(ClaimValues.toText(raw)));
+			}
 			if (raw instanceof Number || raw instanceof String) {
 				String text = raw.toString();
-				if (text.contains("T")) {
-					return Instant.parse(text);
+				if (text.indexOf('T') >= 0) {
+					return (text.length() <= MAX_ISO_LENGTH) ? Instant.parse(text) : null;
 				}
-				BigDecimal seconds = new BigDecimal(ClaimValues.toText(raw));
-				long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
-				long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
-				return Instant.ofEpochSecond(whole, nanos);
+				return isDecimalSeconds(text) ? epochSeconds(new BigDecimal(text)) : null;
 			}
 		}
 		catch (ArithmeticException | DateTimeException | NumberFormatException ex) {
 			// Not an instant; treated as missing
 		}
 		return null;
+	}
+
+	/**
+	 * Whether text is plain decimal seconds: an optional {@code -}, 1 to 19 digits and an
+	 * optional fraction of 1 to 9 digits (nanoseconds); no sign {@code +}, no exponent.
+	 */
+	private static boolean isDecimalSeconds(String text) {
+		int i = (!text.isEmpty() && text.charAt(0) == '-') ? 1 : 0;
+		int digits = countDigits(text, i);
+		if (digits < 1 || digits > MAX_INTEGER_DIGITS) {
+			return false;
+		}
+		i += digits;
+		if (i == text.length()) {
+			return true;
+		}
+		if (text.charAt(i) != '.') {
+			return false;
+		}
+		int fraction = countDigits(text, i + 1);
+		return fraction >= 1 && fraction <= MAX_FRACTION_DIGITS && i + 1 + fraction == text.length();
+	}
+
+	private static int countDigits(String text, int from) {
+		int i = from;
+		while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+			i++;
+		}
+		return i - from;
+	}
+
+	/**
+	 * Epoch seconds to an instant, truncated to nanoseconds. A number with more than 19
+	 * integer digits, more than 100 decimals or more than 512 bits of digits is refused
+	 * before {@code setScale}, whose cost grows with the exponent.
+	 */
+	private static @Nullable Instant epochSeconds(BigDecimal seconds) {
+		if (seconds.signum() == 0) {
+			return Instant.EPOCH;
+		}
+		if (seconds.unscaledValue().bitLength() > MAX_UNSCALED_BITS || seconds.scale() > MAX_SCALE
+				|| (long) seconds.precision() - seconds.scale() > MAX_INTEGER_DIGITS) {
+			return null;
+		}
+		BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+		long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+		return Instant.ofEpochSecond(whole.longValueExact(), nanos);
 	}
 
 	private static boolean isArray(Object value) {

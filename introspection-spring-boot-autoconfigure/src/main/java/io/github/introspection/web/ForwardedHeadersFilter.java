@@ -51,9 +51,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  * <li>each configured header carries the value of a claim of the current token (a
  * {@link ClaimPath}); an array claim is joined with {@code ,}; a missing, object or empty
- * array claim, or one holding control characters, leaves the header absent;</li>
- * <li>headers of those names sent by the caller are always removed (names compared
- * case-insensitively), also on requests without a token, so they cannot be forged;</li>
+ * array claim leaves the header absent;</li>
+ * <li>only visible ASCII and spaces are forwarded: a claim holding any other character
+ * (controls such as CR, LF, tab, DEL or U+0085, and anything beyond ASCII, which a relay
+ * may re-encode or cut to one byte) leaves the header absent, and so does an array claim
+ * with an element holding {@code ,} (so that {@code ["dev,admin"]} and
+ * {@code ["dev","admin"]} never look the same); such a header is logged at DEBUG by its
+ * name only;</li>
+ * <li>headers of those names sent by the caller are always removed, also on requests
+ * without a token, so they cannot be forged; names are compared case-insensitively and
+ * with {@code _} taken for {@code -} (a downstream server may map {@code X_Auth_Subject}
+ * to {@code X-Auth-Subject});</li>
  * <li>unless the credential is forwarded, every enabled token source is removed: the
  * token header, the query parameter (from the query string and the parameters) and the
  * cookie (from {@code getCookies()} and the {@code Cookie} header).</li>
@@ -118,6 +126,7 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
 		if (credentialHeader != null) {
 			hidden.add(credentialHeader);
 		}
+		hidden.replaceAll((name) -> name.replace('_', '-'));
 		this.hiddenHeaders = hidden.toArray(new String[0]);
 		this.hiddenParameter = parameter;
 		this.hiddenCookie = cookie;
@@ -169,7 +178,14 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
 		@Nullable String[] values = new String[this.headerNames.length];
 		if (claims != null) {
 			for (int i = 0; i < values.length; i++) {
-				values[i] = headerValue(this.claimPaths[i].resolve(claims));
+				Object claim = this.claimPaths[i].resolve(claims);
+				values[i] = headerValue(claim);
+				if (values[i] == null && this.logger.isDebugEnabled() && hasText(claim)) {
+					// the header name only: the value may be personal data or an attack
+					this.logger.debug("Claim for forwarded header " + this.headerNames[i]
+							+ " not forwarded: it holds characters other than visible ASCII and spaces,"
+							+ " or is an array with an element holding ','");
+				}
 			}
 		}
 		chain.doFilter(new ForwardedRequest(request, this.headerNames, values, this.hiddenHeaders, this.hiddenParameter,
@@ -192,38 +208,85 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
 		return false;
 	}
 
+	/**
+	 * The header value for a claim, or {@code null} when the header is left absent: a
+	 * missing, object or empty array claim, a value with characters other than visible
+	 * ASCII and spaces, or an array with an element holding {@code ,}.
+	 */
 	static @Nullable String headerValue(@Nullable Object claim) {
 		String value;
 		if (claim instanceof Collection<?> collection) {
 			StringJoiner joiner = new StringJoiner(",");
-			collection.forEach((element) -> addScalar(joiner, element));
+			for (Object element : collection) {
+				if (!addElement(joiner, element)) {
+					return null;
+				}
+			}
 			value = (joiner.length() > 0) ? joiner.toString() : null;
 		}
 		else if (claim != null && claim.getClass().isArray()) {
 			StringJoiner joiner = new StringJoiner(",");
 			for (int i = 0; i < Array.getLength(claim); i++) {
-				addScalar(joiner, Array.get(claim, i));
+				if (!addElement(joiner, Array.get(claim, i))) {
+					return null;
+				}
 			}
 			value = (joiner.length() > 0) ? joiner.toString() : null;
 		}
 		else {
 			value = ClaimValues.toScalarText(claim);
 		}
-		return (value != null && isHeaderSafe(value)) ? value : null;
+		return (value != null && isForwardable(value)) ? value : null;
 	}
 
-	private static void addScalar(StringJoiner joiner, @Nullable Object element) {
+	/**
+	 * Adds the text of an array element (elements without a text form are skipped).
+	 * @return {@code false} if the element holds {@code ,}, which would make the joined
+	 * value ambiguous
+	 */
+	private static boolean addElement(StringJoiner joiner, @Nullable Object element) {
 		String text = ClaimValues.toScalarText(element);
-		if (text != null) {
-			joiner.add(text);
+		if (text == null) {
+			return true;
 		}
+		if (text.indexOf(',') >= 0) {
+			return false;
+		}
+		joiner.add(text);
+		return true;
 	}
 
-	// RFC 9110 §5.5: field values hold no CR, LF or NUL; other controls are refused too.
-	private static boolean isHeaderSafe(String value) {
+	/**
+	 * Whether a claim has a text form, so that a {@code null} header value means it was
+	 * refused rather than missing.
+	 */
+	private static boolean hasText(@Nullable Object claim) {
+		if (claim instanceof Collection<?> collection) {
+			for (Object element : collection) {
+				if (ClaimValues.toScalarText(element) != null) {
+					return true;
+				}
+			}
+			return false;
+		}
+		if (claim != null && claim.getClass().isArray()) {
+			for (int i = 0; i < Array.getLength(claim); i++) {
+				if (ClaimValues.toScalarText(Array.get(claim, i)) != null) {
+					return true;
+				}
+			}
+			return false;
+		}
+		return ClaimValues.toScalarText(claim) != null;
+	}
+
+	// Visible ASCII (RFC 9110 §5.5 field-vchar without obs-text) and space: no CR, LF,
+	// NUL, tab, DEL or C1 control, and no character a relay could re-encode or cut to
+	// one byte (U+010A would become LF).
+	private static boolean isForwardable(String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			if (c < 0x20 || c > 0x7e) {
 				return false;
 			}
 		}

@@ -39,7 +39,9 @@ import org.springframework.http.HttpHeaders;
 /**
  * The request seen behind {@link ForwardedHeadersFilter}: forwarded headers replace the
  * caller's, and hidden headers, a query parameter (with the original query string kept as
- * a request attribute by the token filter) and a cookie are removed.
+ * a request attribute by the token filter) and a cookie are removed. A hidden header is
+ * also hidden under any name that differs from it only in case or by {@code _} for
+ * {@code -}.
  */
 final class ForwardedRequest extends HttpServletRequestWrapper {
 
@@ -53,6 +55,16 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 
 	private final @Nullable String hiddenCookie;
 
+	/**
+	 * Creates a request.
+	 * @param request the caller's request
+	 * @param names the forwarded header names
+	 * @param values their values, {@code null} for an absent header
+	 * @param hiddenHeaders the headers to hide, with {@code _} already mapped to
+	 * {@code -}
+	 * @param hiddenParameter the query parameter to hide, or {@code null}
+	 * @param hiddenCookie the cookie to hide, or {@code null}
+	 */
 	ForwardedRequest(HttpServletRequest request, String[] names, @Nullable String[] values, String[] hiddenHeaders,
 			@Nullable String hiddenParameter, @Nullable String hiddenCookie) {
 		super(request);
@@ -193,7 +205,7 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 			String value = this.values[index];
 			return (value != null) ? List.of(value) : List.of();
 		}
-		if (indexOf(this.hiddenHeaders, name) >= 0) {
+		if (isHiddenHeader(name)) {
 			return List.of();
 		}
 		if (this.hiddenCookie != null && isCookieHeader(name)) {
@@ -219,6 +231,12 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 			}
 		}
 		return kept;
+	}
+
+	// A server or proxy that maps '_' to '-' in header names would otherwise trust a
+	// caller's X_Auth_Subject as X-Auth-Subject.
+	private boolean isHiddenHeader(String name) {
+		return indexOf(this.hiddenHeaders, name.replace('_', '-')) >= 0;
 	}
 
 	private boolean isHiddenParameter(String name) {

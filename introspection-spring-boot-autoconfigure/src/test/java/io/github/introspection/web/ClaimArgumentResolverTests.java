@@ -17,6 +17,8 @@
 package io.github.introspection.web;
 
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,59 @@ class ClaimArgumentResolverTests {
 	}
 
 	@Test
+	void resolveWhenAnInstantClaimIsEpochSecondsOrIsoTextThenConverted() throws Exception {
+		assertThat(instant("1700000000")).isEqualTo(Instant.ofEpochSecond(1700000000));
+		assertThat(instant("1700000000.123456789")).isEqualTo(Instant.ofEpochSecond(1700000000, 123456789));
+		assertThat(instant("1700000000.5")).isEqualTo(Instant.ofEpochSecond(1700000000, 500000000));
+		assertThat(instant("-1.5")).isEqualTo(Instant.ofEpochSecond(-2, 500000000));
+		assertThat(instant("2023-11-14T22:13:20Z")).isEqualTo(Instant.ofEpochSecond(1700000000));
+		assertThat(instant(1700000000)).isEqualTo(Instant.ofEpochSecond(1700000000));
+		assertThat(instant(1700000000L)).isEqualTo(Instant.ofEpochSecond(1700000000));
+		assertThat(instant(1.7000000005E9)).isEqualTo(Instant.ofEpochSecond(1700000000, 500000000));
+		assertThat(instant(new BigDecimal("1.7E+9"))).isEqualTo(Instant.ofEpochSecond(1700000000));
+		assertThat(instant(new BigDecimal("1700000000.250"))).isEqualTo(Instant.ofEpochSecond(1700000000, 250000000));
+		assertThat(instant(BigInteger.valueOf(1700000000))).isEqualTo(Instant.ofEpochSecond(1700000000));
+	}
+
+	@Test
+	void resolveWhenAnInstantClaimHasAHugeExponentThenRefusedWithoutBuildingTheNumber() {
+		// new BigDecimal("1e10000000").setScale(0) alone took seconds of CPU
+		assertRefusedAsInstant("1e10000000");
+		assertRefusedAsInstant("1e-10000000");
+		assertRefusedAsInstant(new BigDecimal("1e10000000"));
+		assertRefusedAsInstant(new BigDecimal("1e-10000000"));
+		assertRefusedAsInstant(new BigDecimal("-1e-10000000"));
+		assertRefusedAsInstant(new BigDecimal(BigInteger.ONE.shiftLeft(4000), 1000));
+	}
+
+	@Test
+	void resolveWhenAnInstantClaimIsTextOtherThanPlainDecimalSecondsThenRefused() {
+		assertRefusedAsInstant("1.7e9");
+		assertRefusedAsInstant("1700000000.1234567891");
+		assertRefusedAsInstant("12345678901234567890");
+		assertRefusedAsInstant("9223372036854775807");
+		assertRefusedAsInstant("+1700000000");
+		assertRefusedAsInstant(" 1700000000");
+		assertRefusedAsInstant("1700000000.");
+		assertRefusedAsInstant(".5");
+		assertRefusedAsInstant("-");
+		assertRefusedAsInstant("");
+		assertRefusedAsInstant("0x10");
+		assertRefusedAsInstant("\u0661\u0662");
+		assertRefusedAsInstant("T".repeat(100));
+	}
+
+	@Test
+	void resolveWhenAnInstantClaimIsANumberOutOfRangeThenRefused() {
+		assertRefusedAsInstant(Double.NaN);
+		assertRefusedAsInstant(Double.POSITIVE_INFINITY);
+		assertRefusedAsInstant(1e300);
+		assertRefusedAsInstant(Long.MAX_VALUE);
+		assertRefusedAsInstant(BigInteger.ONE.shiftLeft(100_000));
+		assertRefusedAsInstant(new BigDecimal("1e19"));
+	}
+
+	@Test
 	void resolveWhenParameterIsAMapThenTheObjectClaim() throws Exception {
 		signIn(CLAIMS);
 		assertThat(resolve("realmAccess")).isEqualTo(Map.of("roles", List.of("orders-reader", "user")));
@@ -176,6 +231,17 @@ class ClaimArgumentResolverTests {
 	@Test
 	void requestWhenNobodyIsSignedInThenSecurityAnswers401() throws Exception {
 		mockMvc().perform(get("/group")).andExpect(status().isUnauthorized());
+	}
+
+	private Object instant(Object claim) throws Exception {
+		signIn(Map.of("exp", claim));
+		return resolve("exp");
+	}
+
+	private void assertRefusedAsInstant(Object claim) {
+		assertThatExceptionOfType(AccessDeniedException.class).as("%.40s", claim)
+			.isThrownBy(() -> instant(claim))
+			.withMessageContaining("'exp'");
 	}
 
 	private MockMvc mockMvc() {

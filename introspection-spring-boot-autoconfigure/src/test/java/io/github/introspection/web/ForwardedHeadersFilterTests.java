@@ -27,8 +27,13 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -43,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ForwardedHeadersFilterTests {
 
 	private static final Map<String, String> HEADERS = headers("X-Auth-Subject", "sub", "X-Auth-Group", "group",
@@ -92,6 +98,138 @@ class ForwardedHeadersFilterTests {
 		signIn(Map.of("sub", "alice\r\nX-Admin: true"));
 		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
 		assertThat(seen.getHeader("X-Auth-Subject")).isNull();
+	}
+
+	@Test
+	void filterWhenTheClaimHoldsAC1ControlThenTheHeaderIsAbsentAndTheCallersIsStillDropped() throws Exception {
+		signIn(Map.of("sub", "alice", "group", "dev\u0085X-Injected: 1"));
+		MockHttpServletRequest request = request();
+		request.addHeader("X-Auth-Group", "admin");
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request);
+		assertThat(seen.getHeader("X-Auth-Group")).isNull();
+		assertThat(seen.getHeaders("X-Auth-Group").hasMoreElements()).isFalse();
+		assertThat(Collections.list(seen.getHeaderNames())).noneMatch("X-Auth-Group"::equalsIgnoreCase);
+		assertThat(seen.getHeader("X-Auth-Subject")).isEqualTo("alice");
+	}
+
+	@Test
+	void filterWhenTheClaimHoldsCharactersThatATruncatingRelayTurnsIntoControlsThenTheHeaderIsAbsent()
+			throws Exception {
+		// U+010D and U+010A become CR and LF when a relay keeps only the low byte
+		signIn(Map.of("sub", "\u010d\u010aX-Injected: 1"));
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		assertThat(seen.getHeader("X-Auth-Subject")).isNull();
+	}
+
+	@Test
+	void filterWhenTheClaimHoldsADeleteOrATabThenTheHeaderIsAbsent() throws Exception {
+		signIn(Map.of("sub", "alice\u007f", "group", "dev\tops"));
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		assertThat(seen.getHeader("X-Auth-Subject")).isNull();
+		assertThat(seen.getHeader("X-Auth-Group")).isNull();
+	}
+
+	@Test
+	void filterWhenTheClaimHoldsCharactersBeyondAsciiThenTheHeaderIsAbsent() throws Exception {
+		signIn(Map.of("sub", "Jos\u00e9", "group", "\u0440\u0430\u0437\u0440\u0430\u0431\u043e\u0442\u043a\u0430",
+				"realm_access", Map.of("roles", List.of("user", "\ud83d\ude00"))));
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		assertThat(seen.getHeader("X-Auth-Subject")).isNull();
+		assertThat(seen.getHeader("X-Auth-Group")).isNull();
+		assertThat(seen.getHeader("X-Auth-Roles")).isNull();
+	}
+
+	@Test
+	void filterWhenTheClaimIsVisibleAsciiAndSpacesThenItIsForwardedAsItIs() throws Exception {
+		String visible = "Alice O'Brien <alice+ops@example.com> ~!#$%&*()_=[]{}|\\;:\"?/`^";
+		signIn(Map.of("sub", visible, "group", "dev ops"));
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		assertThat(seen.getHeader("X-Auth-Subject")).isEqualTo(visible);
+		assertThat(seen.getHeader("X-Auth-Group")).isEqualTo("dev ops");
+	}
+
+	@Test
+	void filterWhenAnArrayElementHoldsACommaThenTheArrayIsNotForwarded() throws Exception {
+		signIn(Map.of("sub", "alice", "realm_access", Map.of("roles", List.of("dev,admin"))));
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		assertThat(seen.getHeader("X-Auth-Roles")).isNull();
+		signIn(Map.of("sub", "alice", "realm_access", Map.of("roles", List.of("user", "dev,admin"))));
+		seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		assertThat(seen.getHeader("X-Auth-Roles")).isNull();
+		signIn(Map.of("sub", "alice", "realm_access", Map.of("roles", new String[] { "dev,admin" })));
+		seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		assertThat(seen.getHeader("X-Auth-Roles")).isNull();
+		signIn(Map.of("sub", "alice", "realm_access", Map.of("roles", List.of("dev", "admin"))));
+		seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		assertThat(seen.getHeader("X-Auth-Roles")).isEqualTo("dev,admin");
+	}
+
+	@Test
+	void filterWhenAClaimIsNotForwardedThenTheDebugLogNamesTheHeaderButNotTheValue(CapturedOutput output)
+			throws Exception {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(ForwardedHeadersFilter.class.getName(), LogLevel.DEBUG);
+		try {
+			signIn(Map.of("sub", "alice", "group", "secret-group\u0085"));
+			filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request());
+		}
+		finally {
+			logging.setLogLevel(ForwardedHeadersFilter.class.getName(), null);
+		}
+		assertThat(output).contains("X-Auth-Group").doesNotContain("secret-group").doesNotContain("X-Auth-Subject");
+	}
+
+	@Test
+	void filterWhenTheCallerSendsForwardedHeadersWithUnderscoresThenTheyAreDropped() throws Exception {
+		signIn(Map.of("sub", "alice"));
+		MockHttpServletRequest request = request();
+		request.addHeader("X_Auth_Subject", "mallory");
+		request.addHeader("x-auth_subject", "mallory");
+		request.addHeader("X_AUTH_GROUP", "admin");
+		request.addHeader("X_Other", "kept");
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request);
+		assertThat(Collections.list(seen.getHeaderNames())).containsExactly("X_Other", "X-Auth-Subject");
+		assertThat(seen.getHeader("X_Auth_Subject")).isNull();
+		assertThat(seen.getHeaders("x-auth_subject").hasMoreElements()).isFalse();
+		assertThat(seen.getHeader("X_AUTH_GROUP")).isNull();
+		assertThat(seen.getHeader("X-Auth-Group")).isNull();
+		assertThat(seen.getIntHeader("X_Auth_Group")).isEqualTo(-1);
+		assertThat(Collections.list(seen.getHeaders("X-Auth-Subject"))).containsExactly("alice");
+		assertThat(seen.getHeader("X_Other")).isEqualTo("kept");
+	}
+
+	@Test
+	void filterWhenNobodyIsSignedInThenForgedHeadersWithUnderscoresAreStillDropped() throws Exception {
+		MockHttpServletRequest request = request();
+		request.addHeader("X_Auth_Subject", "mallory");
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(HEADERS, true, ALL_SOURCES), request);
+		assertThat(seen.getHeader("X_Auth_Subject")).isNull();
+		assertThat(seen.getHeader("X-Auth-Subject")).isNull();
+		assertThat(Collections.list(seen.getHeaderNames())).isEmpty();
+	}
+
+	@Test
+	void filterWhenAForwardedHeaderNameHoldsUnderscoresThenTheCallersDashedHeaderIsDropped() throws Exception {
+		signIn(Map.of("sub", "alice"));
+		MockHttpServletRequest request = request();
+		request.addHeader("X-User-Id", "mallory");
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(Map.of("X_User_Id", "sub"), true, ALL_SOURCES),
+				request);
+		assertThat(seen.getHeader("X-User-Id")).isNull();
+		assertThat(seen.getHeader("x_user_id")).isEqualTo("alice");
+		assertThat(Collections.list(seen.getHeaderNames())).containsExactly("X_User_Id");
+	}
+
+	@Test
+	void filterWhenTheAuthorizationIsNotForwardedThenTheTokenHeaderWithUnderscoresIsRemovedToo() throws Exception {
+		MockHttpServletRequest request = request();
+		request.addHeader("X-Api-Token", "abc");
+		request.addHeader("x_api_token", "abc");
+		HttpServletRequest seen = filter(new ForwardedHeadersFilter(Map.of(), false,
+				IntrospectionBearerTokenResolver.of("X-Api-Token", "", null, null)), request);
+		assertThat(seen.getHeader("X-Api-Token")).isNull();
+		assertThat(seen.getHeader("x_api_token")).isNull();
+		assertThat(Collections.list(seen.getHeaderNames())).isEmpty();
 	}
 
 	@Test
