@@ -637,6 +637,13 @@ public class IntrospectionProperties {
 		 */
 		private Duration clockSkew = Duration.ofSeconds(30);
 
+		/**
+		 * Whether a token bound to a client certificate (RFC 8705 'cnf' with 'x5t#S256')
+		 * is accepted only over a TLS connection that presented that certificate; off
+		 * accepts it as a plain bearer token.
+		 */
+		private boolean certificateBoundTokens = true;
+
 		public List<String> getIssuers() {
 			return this.issuers;
 		}
@@ -667,6 +674,14 @@ public class IntrospectionProperties {
 
 		public void setClockSkew(Duration clockSkew) {
 			this.clockSkew = clockSkew;
+		}
+
+		public boolean isCertificateBoundTokens() {
+			return this.certificateBoundTokens;
+		}
+
+		public void setCertificateBoundTokens(boolean certificateBoundTokens) {
+			this.certificateBoundTokens = certificateBoundTokens;
 		}
 
 	}

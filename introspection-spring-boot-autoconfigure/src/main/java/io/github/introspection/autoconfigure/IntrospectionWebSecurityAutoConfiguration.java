@@ -21,6 +21,7 @@ import java.util.List;
 import io.github.introspection.authorization.ClaimsAuthorizationManager;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
+import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.CookieTokenCsrfFilter;
 import io.github.introspection.web.ForwardedHeadersFilter;
 import io.github.introspection.web.HttpFirewalls;
@@ -103,12 +104,17 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 				requests.anyRequest().authenticated();
 			}
 		});
+		// RFC 9728 §2: advertised only when certificate-bound tokens are refused without
+		// their certificate.
+		boolean certificateBound = introspector instanceof ValidatingOpaqueTokenIntrospector validating
+				&& validating.isCertificateBindingChecked();
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokenResolver)
 			.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler)
 			.opaqueToken((opaqueToken) -> opaqueToken.introspector(introspector))
 			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
-					(builder) -> builder.bearerMethods((methods) -> setBearerMethods(methods, bearerTokenResolver)))));
+					(builder) -> builder.bearerMethods((methods) -> setBearerMethods(methods, bearerTokenResolver))
+						.tlsClientCertificateBoundAccessTokens(certificateBound))));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler));
 		stateless(http);

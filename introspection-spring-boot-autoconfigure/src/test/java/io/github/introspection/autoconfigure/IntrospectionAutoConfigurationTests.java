@@ -40,6 +40,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.se
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -53,6 +54,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.context.request.RequestContextListener;
+import org.springframework.web.filter.RequestContextFilter;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -234,6 +237,38 @@ class IntrospectionAutoConfigurationTests {
 			ValidatingOpaqueTokenIntrospector introspector = context.getBean(ValidatingOpaqueTokenIntrospector.class);
 			assertThat(introspector.getDelegate()).isInstanceOf(IntrospectionClient.class);
 		});
+	}
+
+	@Test
+	void certificateBindingIsCheckedByDefaultAndCanBeTurnedOff() {
+		this.configured.run((context) -> {
+			assertThat(context.getBean(ValidatingOpaqueTokenIntrospector.class).isCertificateBindingChecked()).isTrue();
+			assertThat(context).hasBean("introspectionRequestContextFilter");
+		});
+		this.configured.withPropertyValues("introspection.validation.certificate-bound-tokens=false").run((context) -> {
+			assertThat(context.getBean(ValidatingOpaqueTokenIntrospector.class).isCertificateBindingChecked())
+				.isFalse();
+			assertThat(context).doesNotHaveBean("introspectionRequestContextFilter");
+		});
+	}
+
+	@Test
+	void startupFailsWhenCertificateBoundTokensIsNotABoolean() {
+		this.configured.withPropertyValues("introspection.validation.certificate-bound-tokens=maybe").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(stackTrace(context.getStartupFailure()))
+				.contains("introspection.validation.certificate-bound-tokens");
+		});
+	}
+
+	@Test
+	void requestContextFilterBacksOffForSpringMvcsOrTheApplicationsOwn() {
+		this.configured.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class)).run((context) -> {
+			assertThat(context).doesNotHaveBean("introspectionRequestContextFilter");
+			assertThat(context).hasSingleBean(RequestContextFilter.class);
+		});
+		this.configured.withBean(RequestContextListener.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("introspectionRequestContextFilter"));
 	}
 
 	@Test
