@@ -86,6 +86,14 @@ public class IntrospectionProperties {
 	 */
 	private List<String> publicPaths = new ArrayList<>();
 
+	/**
+	 * Identifier of this protected resource (RFC 9728 'resource'), an absolute http or
+	 * https URL such as 'https://api.example.com', from which the metadata document and
+	 * the 'resource_metadata' of every challenge are built; unset derives it from each
+	 * request's Host.
+	 */
+	private @Nullable String resource;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -156,6 +164,14 @@ public class IntrospectionProperties {
 
 	public void setPublicPaths(List<String> publicPaths) {
 		this.publicPaths = publicPaths;
+	}
+
+	public @Nullable String getResource() {
+		return this.resource;
+	}
+
+	public void setResource(@Nullable String resource) {
+		this.resource = resource;
 	}
 
 	/**

@@ -16,6 +16,7 @@
 
 package io.github.introspection.autoconfigure;
 
+import java.net.URI;
 import java.util.List;
 
 import io.github.introspection.authorization.ClaimsAuthorizationManager;
@@ -26,6 +27,7 @@ import io.github.introspection.web.CookieTokenCsrfFilter;
 import io.github.introspection.web.ForwardedHeadersFilter;
 import io.github.introspection.web.HttpFirewalls;
 import jakarta.servlet.DispatcherType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,6 +45,7 @@ import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -108,13 +111,13 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		// their certificate.
 		boolean certificateBound = introspector instanceof ValidatingOpaqueTokenIntrospector validating
 				&& validating.isCertificateBindingChecked();
+		URI resource = IntrospectionPropertiesValidator.validateResource(properties.getResource());
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokenResolver)
 			.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler)
 			.opaqueToken((opaqueToken) -> opaqueToken.introspector(introspector))
 			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
-					(builder) -> builder.bearerMethods((methods) -> setBearerMethods(methods, bearerTokenResolver))
-						.tlsClientCertificateBoundAccessTokens(certificateBound))));
+					(builder) -> customizeMetadata(builder, resource, bearerTokenResolver, certificateBound))));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler));
 		stateless(http);
@@ -184,6 +187,15 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		}
 
 	};
+
+	private static void customizeMetadata(OAuth2ProtectedResourceMetadata.Builder builder, @Nullable URI resource,
+			BearerTokenResolver resolver, boolean certificateBound) {
+		if (resource != null) {
+			builder.resource(resource.toString());
+		}
+		builder.bearerMethods((methods) -> setBearerMethods(methods, resolver))
+			.tlsClientCertificateBoundAccessTokens(certificateBound);
+	}
 
 	// RFC 9728 §2: bearer_methods_supported lists "header", "body" and "query"; a cookie
 	// has no registered name.

@@ -54,6 +54,9 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.web.context.request.RequestContextListener;
 import org.springframework.web.filter.RequestContextFilter;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -441,6 +444,26 @@ class IntrospectionAutoConfigurationTests {
 			.withPropertyValues("introspection.authorities[0].claim=realm_access..roles",
 					"introspection.authorities[0].prefix=ROLE_")
 			.run((context) -> assertInvalid(context, "introspection.authorities[0].claim", "claim path"));
+	}
+
+	@Test
+	void startupFailsWhenTheResourceIsNotAnAbsoluteHttpUrlWithoutQueryOrFragment() {
+		for (String resource : new String[] { "not a url", "ftp://x", "https://api.example.com#top",
+				"https://api.example.com?x=1", "/orders", "https://user@api.example.com" }) {
+			this.configured.withPropertyValues("introspection.resource=" + resource)
+				.run((context) -> assertInvalid(context, "introspection.resource", "absolute http or https URL"));
+		}
+	}
+
+	@Test
+	void entryPointUsesTheConfiguredResource() {
+		this.configured.withPropertyValues("introspection.resource=https://api.example.com").run((context) -> {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			context.getBean(IntrospectionAuthenticationEntryPoint.class)
+				.commence(new MockHttpServletRequest("GET", "/api"), response,
+						new InsufficientAuthenticationException("no token"));
+			assertThat(response.getHeader("WWW-Authenticate")).contains("https://api.example.com/.well-known");
+		});
 	}
 
 	@Test
