@@ -16,6 +16,8 @@
 
 package io.github.introspection.autoconfigure;
 
+import java.net.URI;
+
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
 import io.github.introspection.web.ProblemRequestRejectedHandler;
@@ -36,8 +38,10 @@ class ErrorHandlingConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(AuthenticationEntryPoint.class)
-	IntrospectionAuthenticationEntryPoint introspectionAuthenticationEntryPoint() {
-		return new IntrospectionAuthenticationEntryPoint();
+	IntrospectionAuthenticationEntryPoint introspectionAuthenticationEntryPoint(IntrospectionProperties properties) {
+		URI resource = IntrospectionPropertiesValidator.validateResource(properties.getResource());
+		return (resource != null) ? new IntrospectionAuthenticationEntryPoint(resource)
+				: new IntrospectionAuthenticationEntryPoint();
 	}
 
 	@Bean

@@ -87,6 +87,14 @@ public class IntrospectionProperties {
 	 */
 	private List<String> publicPaths = new ArrayList<>();
 
+	/**
+	 * Identifier of this protected resource (RFC 9728 'resource'), an absolute http or
+	 * https URL such as 'https://api.example.com', from which the metadata document and
+	 * the 'resource_metadata' of every challenge are built; unset derives it from each
+	 * request's Host.
+	 */
+	private @Nullable String resource;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -157,6 +165,14 @@ public class IntrospectionProperties {
 
 	public void setPublicPaths(List<String> publicPaths) {
 		this.publicPaths = publicPaths;
+	}
+
+	public @Nullable String getResource() {
+		return this.resource;
+	}
+
+	public void setResource(@Nullable String resource) {
+		this.resource = resource;
 	}
 
 	/**
@@ -778,6 +794,13 @@ public class IntrospectionProperties {
 		 */
 		private Duration clockSkew = Duration.ofSeconds(30);
 
+		/**
+		 * Whether a token bound to a client certificate (RFC 8705 'cnf' with 'x5t#S256')
+		 * is accepted only over a TLS connection that presented that certificate; off
+		 * accepts it as a plain bearer token.
+		 */
+		private boolean certificateBoundTokens = true;
+
 		public List<String> getIssuers() {
 			return this.issuers;
 		}
@@ -808,6 +831,14 @@ public class IntrospectionProperties {
 
 		public void setClockSkew(Duration clockSkew) {
 			this.clockSkew = clockSkew;
+		}
+
+		public boolean isCertificateBoundTokens() {
+			return this.certificateBoundTokens;
+		}
+
+		public void setCertificateBoundTokens(boolean certificateBoundTokens) {
+			this.certificateBoundTokens = certificateBoundTokens;
 		}
 
 	}

@@ -196,6 +196,28 @@ final class IntrospectionPropertiesValidator {
 		}
 	}
 
+	static @Nullable URI validateResource(@Nullable String value) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		String key = "introspection.resource";
+		String expected = "must be the absolute http or https URL that identifies this resource (RFC 9728), "
+				+ "without query or fragment, such as https://api.example.com";
+		try {
+			URI resource = new URI(value.trim());
+			String scheme = resource.getScheme();
+			if (resource.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+					|| resource.getRawUserInfo() != null || resource.getRawQuery() != null
+					|| resource.getRawFragment() != null) {
+				throw new InvalidConfigurationPropertyValueException(key, value, expected);
+			}
+			return resource;
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException(key, value, expected);
+		}
+	}
+
 	private static URI validateUrl(@Nullable String value) {
 		String key = "introspection.client-config.url";
 		String expected = "must be the absolute http or https URL of the RFC 7662 introspection endpoint, such as "

@@ -16,16 +16,19 @@
 
 package io.github.introspection.autoconfigure;
 
+import java.net.URI;
 import java.util.List;
 
 import io.github.introspection.authorization.AuthenticatedRequestsClaimsFilter;
 import io.github.introspection.authorization.ClaimsAuthorizationManager;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
+import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.CookieTokenCsrfFilter;
 import io.github.introspection.web.ForwardedHeadersFilter;
 import io.github.introspection.web.HttpFirewalls;
 import jakarta.servlet.DispatcherType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -104,12 +108,17 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 			http.addFilterBefore(new AuthenticatedRequestsClaimsFilter(claimsManager, publicPaths(publicPaths)),
 					AuthorizationFilter.class);
 		}
+		// RFC 9728 §2: advertised only when certificate-bound tokens are refused without
+		// their certificate.
+		boolean certificateBound = introspector instanceof ValidatingOpaqueTokenIntrospector validating
+				&& validating.isCertificateBindingChecked();
+		URI resource = IntrospectionPropertiesValidator.validateResource(properties.getResource());
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokenResolver)
 			.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler)
 			.opaqueToken((opaqueToken) -> opaqueToken.introspector(introspector))
 			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
-					(builder) -> builder.bearerMethods((methods) -> setBearerMethods(methods, bearerTokenResolver)))));
+					(builder) -> customizeMetadata(builder, resource, bearerTokenResolver, certificateBound))));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler));
 		stateless(http);
@@ -186,6 +195,15 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		}
 		PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
 		return new OrRequestMatcher(paths.stream().map(builder::matcher).map(RequestMatcher.class::cast).toList());
+	}
+
+	private static void customizeMetadata(OAuth2ProtectedResourceMetadata.Builder builder, @Nullable URI resource,
+			BearerTokenResolver resolver, boolean certificateBound) {
+		if (resource != null) {
+			builder.resource(resource.toString());
+		}
+		builder.bearerMethods((methods) -> setBearerMethods(methods, resolver))
+			.tlsClientCertificateBoundAccessTokens(certificateBound);
 	}
 
 	// RFC 9728 §2: bearer_methods_supported lists "header", "body" and "query"; a cookie

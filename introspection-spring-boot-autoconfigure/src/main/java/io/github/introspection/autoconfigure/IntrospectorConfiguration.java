@@ -37,6 +37,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionPrincipalFactory;
 import io.github.introspection.client.JdkIntrospectionRequestFactory;
+import io.github.introspection.validation.CertificateBoundTokenValidator;
 import io.github.introspection.validation.IntrospectionClaimsValidator;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.micrometer.observation.ObservationRegistry;
@@ -44,11 +45,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -56,11 +61,15 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.RequestContextListener;
+import org.springframework.web.filter.RequestContextFilter;
 
 /**
  * The {@link OpaqueTokenIntrospector}: the RFC 7662 client (Boot's JDK HTTP client with
  * timeouts, TLS and no redirects; retries; a circuit breaker), wrapped in the cache,
- * wrapped in the claim checks; and the converter that hands back ready authentications.
+ * wrapped in the claim and certificate binding checks; and the converter that hands back
+ * ready authentications.
  */
 @Configuration(proxyBeanMethods = false)
 class IntrospectorConfiguration {
@@ -83,7 +92,28 @@ class IntrospectorConfiguration {
 		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
 				validation.getAudiences(), validation.getRequiredScopes(), validation.getClockSkew(),
 				Clock.systemUTC());
-		return new ValidatingOpaqueTokenIntrospector(cached(client, properties), validator);
+		CertificateBoundTokenValidator certificateValidator = validation.isCertificateBoundTokens()
+				? new CertificateBoundTokenValidator() : null;
+		return new ValidatingOpaqueTokenIntrospector(cached(client, properties), validator, certificateValidator);
+	}
+
+	/**
+	 * Spring's {@link RequestContextFilter}, ordered before Spring Security's filters,
+	 * for applications without Spring MVC's auto-configuration (which registers the same
+	 * filter): the certificate binding check reads the client certificate through
+	 * {@link RequestContextHolder}.
+	 * @return the filter's registration
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "introspection.validation.certificate-bound-tokens", matchIfMissing = true)
+	@ConditionalOnMissingBean({ RequestContextListener.class, RequestContextFilter.class })
+	@ConditionalOnMissingFilterBean(RequestContextFilter.class)
+	FilterRegistrationBean<RequestContextFilter> introspectionRequestContextFilter() {
+		FilterRegistrationBean<RequestContextFilter> registration = new FilterRegistrationBean<>(
+				new RequestContextFilter());
+		// Where Spring Boot puts its own RequestContextFilter (-105).
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 5);
+		return registration;
 	}
 
 	@Bean

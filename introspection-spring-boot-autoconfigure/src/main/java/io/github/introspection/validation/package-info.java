@@ -15,8 +15,8 @@
  */
 
 /**
- * Checks of an introspected token's claims (time, issuer, audience, scopes) that run on
- * every request, cached answers included.
+ * Checks of an introspected token's claims (time, issuer, audience, scopes, certificate
+ * binding) that run on every request, cached answers included.
  */
 @NullMarked
 package io.github.introspection.validation;

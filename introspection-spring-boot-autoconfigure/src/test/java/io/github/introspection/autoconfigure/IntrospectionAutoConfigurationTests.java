@@ -47,6 +47,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.se
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -60,6 +61,11 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.web.context.request.RequestContextListener;
+import org.springframework.web.filter.RequestContextFilter;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -241,6 +247,38 @@ class IntrospectionAutoConfigurationTests {
 			ValidatingOpaqueTokenIntrospector introspector = context.getBean(ValidatingOpaqueTokenIntrospector.class);
 			assertThat(introspector.getDelegate()).isInstanceOf(IntrospectionClient.class);
 		});
+	}
+
+	@Test
+	void certificateBindingIsCheckedByDefaultAndCanBeTurnedOff() {
+		this.configured.run((context) -> {
+			assertThat(context.getBean(ValidatingOpaqueTokenIntrospector.class).isCertificateBindingChecked()).isTrue();
+			assertThat(context).hasBean("introspectionRequestContextFilter");
+		});
+		this.configured.withPropertyValues("introspection.validation.certificate-bound-tokens=false").run((context) -> {
+			assertThat(context.getBean(ValidatingOpaqueTokenIntrospector.class).isCertificateBindingChecked())
+				.isFalse();
+			assertThat(context).doesNotHaveBean("introspectionRequestContextFilter");
+		});
+	}
+
+	@Test
+	void startupFailsWhenCertificateBoundTokensIsNotABoolean() {
+		this.configured.withPropertyValues("introspection.validation.certificate-bound-tokens=maybe").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(stackTrace(context.getStartupFailure()))
+				.contains("introspection.validation.certificate-bound-tokens");
+		});
+	}
+
+	@Test
+	void requestContextFilterBacksOffForSpringMvcsOrTheApplicationsOwn() {
+		this.configured.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class)).run((context) -> {
+			assertThat(context).doesNotHaveBean("introspectionRequestContextFilter");
+			assertThat(context).hasSingleBean(RequestContextFilter.class);
+		});
+		this.configured.withBean(RequestContextListener.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("introspectionRequestContextFilter"));
 	}
 
 	@Test
@@ -551,6 +589,26 @@ class IntrospectionAutoConfigurationTests {
 							+ "end of the pattern (at position 3)"));
 		this.configured.withPropertyValues("introspection.public-paths[0]=public/**")
 			.run((context) -> assertInvalid(context, "introspection.public-paths[0]", "must start with '/'"));
+	}
+
+	@Test
+	void startupFailsWhenTheResourceIsNotAnAbsoluteHttpUrlWithoutQueryOrFragment() {
+		for (String resource : new String[] { "not a url", "ftp://x", "https://api.example.com#top",
+				"https://api.example.com?x=1", "/orders", "https://user@api.example.com" }) {
+			this.configured.withPropertyValues("introspection.resource=" + resource)
+				.run((context) -> assertInvalid(context, "introspection.resource", "absolute http or https URL"));
+		}
+	}
+
+	@Test
+	void entryPointUsesTheConfiguredResource() {
+		this.configured.withPropertyValues("introspection.resource=https://api.example.com").run((context) -> {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			context.getBean(IntrospectionAuthenticationEntryPoint.class)
+				.commence(new MockHttpServletRequest("GET", "/api"), response,
+						new InsufficientAuthenticationException("no token"));
+			assertThat(response.getHeader("WWW-Authenticate")).contains("https://api.example.com/.well-known");
+		});
 	}
 
 	@Test

@@ -16,6 +16,7 @@
 
 package io.github.introspection.web;
 
+import java.net.URI;
 import java.time.Duration;
 
 import io.github.introspection.client.IntrospectionUnavailableException;
@@ -33,8 +34,10 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link IntrospectionAuthenticationEntryPoint}.
@@ -142,6 +145,64 @@ class IntrospectionAuthenticationEntryPointTests {
 				assertThat(response.getHeaders(name)).noneMatch((value) -> value.contains(TOKEN));
 			}
 			assertThat(problem(response).get("instance").asString()).isEqualTo("/api/items");
+		}
+	}
+
+	@Test
+	void commenceWhenResourceIsConfiguredThenResourceMetadataIsFormedFromItNotFromTheHost() throws Exception {
+		IntrospectionAuthenticationEntryPoint entryPoint = new IntrospectionAuthenticationEntryPoint(
+				URI.create("https://api.example.com"));
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
+		request.setServerName("evil.example");
+		request.addHeader("Host", "evil.example");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		entryPoint.commence(request, response, new InsufficientAuthenticationException("no token"));
+		assertThat(response.getStatus()).isEqualTo(401);
+		assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE))
+			.isEqualTo("Bearer resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource\"");
+		assertThat(problem(response).get("status").asInt()).isEqualTo(401);
+	}
+
+	@Test
+	void commenceWhenResourceIsConfiguredThenTheErrorParametersAndStatusAreSpringSecuritys() throws Exception {
+		IntrospectionAuthenticationEntryPoint entryPoint = new IntrospectionAuthenticationEntryPoint(
+				URI.create("https://api.example.com"));
+		AuthenticationException[] failures = {
+				new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Token is not active")),
+				new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("The query parameter is empty")),
+				new OAuth2AuthenticationException(
+						BearerTokenErrors.insufficientScope("The token lacks a scope", "orders:read")),
+				new InsufficientAuthenticationException("no token") };
+		for (AuthenticationException failure : failures) {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/items");
+			MockHttpServletResponse expected = new MockHttpServletResponse();
+			new BearerTokenAuthenticationEntryPoint().commence(request, expected, failure);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			entryPoint.commence(request, response, failure);
+			assertThat(response.getStatus()).isEqualTo(expected.getStatus());
+			assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE))
+				.isEqualTo(expected.getHeader(HttpHeaders.WWW_AUTHENTICATE)
+					.replace("http://localhost/.well-known", "https://api.example.com/.well-known"));
+		}
+	}
+
+	@Test
+	void resourceMetadataInsertsTheWellKnownPathBetweenHostAndPath() {
+		assertThat(IntrospectionAuthenticationEntryPoint.resourceMetadata(URI.create("https://api.example.com")))
+			.isEqualTo("https://api.example.com/.well-known/oauth-protected-resource");
+		assertThat(IntrospectionAuthenticationEntryPoint.resourceMetadata(URI.create("https://api.example.com/")))
+			.isEqualTo("https://api.example.com/.well-known/oauth-protected-resource");
+		assertThat(IntrospectionAuthenticationEntryPoint
+			.resourceMetadata(URI.create("http://api.example.com:8443/orders/v1")))
+			.isEqualTo("http://api.example.com:8443/.well-known/oauth-protected-resource/orders/v1");
+	}
+
+	@Test
+	void createWhenResourceHasAQueryOrFragmentOrIsRelativeThenIllegalArgument() {
+		for (String resource : new String[] { "https://api.example.com?x=1", "https://api.example.com#top",
+				"/orders" }) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> new IntrospectionAuthenticationEntryPoint(URI.create(resource)));
 		}
 	}
 
