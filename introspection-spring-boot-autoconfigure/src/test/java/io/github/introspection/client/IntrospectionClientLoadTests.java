@@ -112,6 +112,19 @@ class IntrospectionClientLoadTests {
 	}
 
 	@Test
+	void anAttemptGetsAtMostWhatIsLeftOfTheDeadline() {
+		this.idp.enqueue(new MockResponse.Builder(json(ACTIVE)).headersDelay(3, TimeUnit.SECONDS).build());
+		IntrospectionClient client = IdpClients.builder(this.idp, Duration.ofSeconds(2))
+			.deadline(Duration.ofMillis(400))
+			.build();
+		long start = System.nanoTime();
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"))
+			.withMessageContaining("timed out");
+		// the attempt's own timeout (2 s) would have let it wait much longer
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+	}
+
+	@Test
 	void aRequestWithoutABulkheadSlotGets503WithRetryAfterWithoutCallingTheIdp() throws Exception {
 		this.idp.enqueue(new MockResponse.Builder(json(ACTIVE)).headersDelay(500, TimeUnit.MILLISECONDS).build());
 		Bulkhead bulkhead = bulkhead(1, Duration.ofMillis(20));

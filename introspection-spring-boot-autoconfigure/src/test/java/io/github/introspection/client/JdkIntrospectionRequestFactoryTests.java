@@ -52,6 +52,9 @@ class JdkIntrospectionRequestFactoryTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(500);
 
+	// for tests about something else than timeouts, on a busy machine
+	private static final Duration RELAXED = Duration.ofSeconds(10);
+
 	// As the auto-configuration builds it: the selector thread finishes each exchange.
 	private final HttpClient httpClient = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -103,7 +106,7 @@ class JdkIntrospectionRequestFactoryTests {
 	void keepsTheConnectionAliveBetweenExchanges() throws Exception {
 		this.idp.enqueue(new MockResponse.Builder().body("one").build());
 		this.idp.enqueue(new MockResponse.Builder().body("two").build());
-		JdkIntrospectionRequestFactory factory = factory(1024);
+		JdkIntrospectionRequestFactory factory = new JdkIntrospectionRequestFactory(this.httpClient, RELAXED, 1024);
 		for (String expected : new String[] { "one", "two" }) {
 			ClientHttpRequest request = factory.createRequest(uri(), HttpMethod.POST);
 			request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
@@ -143,6 +146,27 @@ class JdkIntrospectionRequestFactoryTests {
 	}
 
 	@Test
+	void aShorterTimeoutAttributeCutsOneRequestSooner() {
+		this.idp.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
+		ClientHttpRequest request = new JdkIntrospectionRequestFactory(this.httpClient, RELAXED, 1024)
+			.createRequest(uri(), HttpMethod.POST);
+		request.getAttributes().put(JdkIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE, Duration.ofMillis(200));
+		long start = System.nanoTime();
+		assertThatExceptionOfType(HttpTimeoutException.class).isThrownBy(request::execute)
+			.withMessageContaining("PT0.2S");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void aLongerTimeoutAttributeIsIgnored() {
+		this.idp.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
+		ClientHttpRequest request = factory(1024).createRequest(uri(), HttpMethod.POST);
+		request.getAttributes().put(JdkIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE, Duration.ofSeconds(30));
+		assertThatExceptionOfType(HttpTimeoutException.class).isThrownBy(request::execute)
+			.withMessageContaining("PT0.5S");
+	}
+
+	@Test
 	void aRefusedConnectionIsAnIoException() throws IOException {
 		URI closed = uri();
 		this.idp.close();
@@ -158,7 +182,7 @@ class JdkIntrospectionRequestFactoryTests {
 		for (int i = 0; i < threads * callsPerThread; i++) {
 			this.idp.enqueue(new MockResponse.Builder().body("{\"active\":false}").build());
 		}
-		JdkIntrospectionRequestFactory factory = factory(1024);
+		JdkIntrospectionRequestFactory factory = new JdkIntrospectionRequestFactory(this.httpClient, RELAXED, 1024);
 		ExecutorService callers = Executors.newFixedThreadPool(threads);
 		try {
 			List<Future<Integer>> results = new ArrayList<>();
