@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The miss path alone (issue 10, item 7): what a never-seen token adds to a request, in
+# the sample app and in stock Spring Boot (spring.security.oauth2.resourceserver.opaquetoken),
+# both against the fake IdP at 20 ms, in ROUNDS interleaved rounds of `LoadTool miss`
+# (the same probe as run.sh's: added = miss - unauthenticated request - direct IdP call,
+# each on its own kept-alive connection). Prints one line per app and round, then the
+# median per app of the per-round p50s and the sample/stock ratio of those medians.
+#
+#   benchmarks/miss-path.sh        (~2 minutes; SKIP_BUILD=1 reuses the last build)
+#
+# Environment (defaults in brackets): ROUNDS [5], MISS_REQUESTS [200], IDP_LATENCY_MS [20],
+# JAVA_OPTS, MVN_FLAGS, MAX_SECONDS [900].
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ROUNDS=${ROUNDS:-5}
+MISS_REQUESTS=${MISS_REQUESTS:-200}
+IDP_LATENCY_MS=${IDP_LATENCY_MS:-20}
+
+WORK="$BENCH_DIR/work/miss-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$WORK"
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+MAX_SECONDS=${MAX_SECONDS:-900}
+( trap 'kill $s 2>/dev/null; exit 0' TERM; sleep "$MAX_SECONDS" & s=$!; wait $s; log "MAX_SECONDS reached: stopping"; kill -TERM $$ ) &
+echo $! >>"$WORK/pids"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+	log "building the starter and the sample app, the benchmark tools and the stock app"
+	(cd "$ROOT_DIR" && mvn $MVN_FLAGS -DskipTests install)
+	(cd "$BENCH_DIR/tools" && mvn $MVN_FLAGS -DskipTests package)
+	(cd "$BENCH_DIR/apps/stock" && mvn $MVN_FLAGS -DskipTests package)
+fi
+mkdir -p "$WORK/jars"
+cp "$ROOT_DIR/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar" "$WORK/jars/sample.jar"
+cp "$BENCH_DIR/apps/stock/target/bench-stock.jar" "$WORK/jars/stock.jar"
+cp -r "$BENCH_DIR/tools/target/classes" "$WORK/tools"
+
+IDP_PORT=$(free_port)
+start_idp idp "$IDP_PORT" "$IDP_LATENCY_MS"
+IDP_URL="http://127.0.0.1:$IDP_PORT/introspect"
+SAMPLE_PORT=$(free_port)
+STOCK_PORT=$(free_port)
+start_bg sample java $JAVA_OPTS -jar "$WORK/jars/sample.jar" --demo-idp.enabled=false \
+	--introspection.client-config.url="$IDP_URL" --server.address=127.0.0.1 --server.port="$SAMPLE_PORT"
+start_bg stock java $JAVA_OPTS -jar "$WORK/jars/stock.jar" \
+	--spring.security.oauth2.resourceserver.opaquetoken.introspection-uri="$IDP_URL" \
+	--server.address=127.0.0.1 --server.port="$STOCK_PORT"
+for port in "$SAMPLE_PORT" "$STOCK_PORT"; do
+	wait_http "http://127.0.0.1:$port/public/hello" 240 || { log "an app did not start"; exit 1; }
+done
+log "sample on $SAMPLE_PORT, stock on $STOCK_PORT, fake IdP on $IDP_PORT (${IDP_LATENCY_MS} ms)"
+
+RAW="$WORK/miss.tsv"
+: >"$RAW"
+for round in $(seq 1 "$ROUNDS"); do
+	order=(sample stock)
+	((round % 2 == 0)) && order=(stock sample)
+	for app in "${order[@]}"; do
+		port=$SAMPLE_PORT
+		[[ $app == stock ]] && port=$STOCK_PORT
+		out=$(java -cp "$WORK/tools" bench.LoadTool miss "http://127.0.0.1:$port/api/hello" \
+			"http://127.0.0.1:$port/public/hello" "$IDP_URL" "$MISS_REQUESTS")
+		added=$(sed -n 's/.*added_p50_us=\([0-9-]*\).*/\1/p' <<<"$out")
+		printf '%s\t%s\t%s\t%s\n' "$round" "$app" "$added" "$out" | tee -a "$RAW" >&2
+	done
+done
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+sample_p50=$(awk -F'\t' '$2 == "sample" { print $3 }' "$RAW" | median)
+stock_p50=$(awk -F'\t' '$2 == "stock" { print $3 }' "$RAW" | median)
+printf 'Run of %s on %s. Command: `benchmarks/miss-path.sh` (ROUNDS=%s MISS_REQUESTS=%s IDP_LATENCY_MS=%s).\n' \
+	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$(machine_line)" "$ROUNDS" "$MISS_REQUESTS" "$IDP_LATENCY_MS"
+printf 'miss path added, median of per-round p50s: sample %s us, stock %s us, sample/stock %s\n' "$sample_p50" \
+	"$stock_p50" "$(awk -v a="$sample_p50" -v b="$stock_p50" 'BEGIN { printf "%.2f", a / b }')"
