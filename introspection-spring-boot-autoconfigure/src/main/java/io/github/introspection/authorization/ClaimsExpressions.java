@@ -71,11 +71,17 @@ public final class ClaimsExpressions {
 	 * {@code Equals(`group`, `dev`) && Contains(`realm_access.roles`, `admin`)}.
 	 * @param rule the rule in the claims language
 	 * @return whether the claims match
-	 * @throws ClaimsRuleSyntaxException if the rule does not parse; the message names the
-	 * rule and the position of the error
+	 * @throws InvalidClaimsRuleException if the rule does not parse; the message names
+	 * the rule and the position of the error
 	 */
 	public boolean matches(String rule) {
-		ClaimsRule compiled = rule(rule);
+		ClaimsRule compiled;
+		try {
+			compiled = rule(rule);
+		}
+		catch (ClaimsRuleSyntaxException ex) {
+			throw new InvalidClaimsRuleException(ex);
+		}
 		Map<String, Object> claims = claims();
 		return claims != null && compiled.matches(claims);
 	}
@@ -139,6 +145,7 @@ public final class ClaimsExpressions {
 	 * Return the compiled rule for the given text, from the cache when possible.
 	 * @param rule the rule text
 	 * @return the compiled rule
+	 * @throws ClaimsRuleSyntaxException if the rule does not parse
 	 */
 	ClaimsRule rule(String rule) {
 		Assert.notNull(rule, "rule cannot be null");

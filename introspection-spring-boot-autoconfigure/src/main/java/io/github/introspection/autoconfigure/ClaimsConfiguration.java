@@ -21,6 +21,7 @@ import java.util.List;
 import io.github.introspection.authorization.ClaimsExpressions;
 import io.github.introspection.authorization.RequireClaimsAuthorizationManager;
 import io.github.introspection.web.ClaimArgumentResolver;
+import io.github.introspection.web.InvalidClaimsRuleExceptionResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -37,7 +38,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Authorizing with claims: the {@code @claims} bean for {@code @PreAuthorize}, the
- * {@code @RequireClaims} method interceptor and {@code @Claim} controller parameters.
+ * {@code @RequireClaims} method interceptor, {@code @Claim} controller parameters and the
+ * 500 answer to a rule given to {@code @claims} that does not parse.
  */
 @Configuration(proxyBeanMethods = false)
 class ClaimsConfiguration {
@@ -58,18 +60,23 @@ class ClaimsConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebMvcConfigurer.class)
-	static class ClaimArgumentResolverConfiguration implements WebMvcConfigurer {
+	static class ClaimsWebMvcConfiguration implements WebMvcConfigurer {
 
 		private final ClaimArgumentResolver resolver = new ClaimArgumentResolver();
 
-		ClaimArgumentResolverConfiguration(
-				ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy) {
+		ClaimsWebMvcConfiguration(ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy) {
 			securityContextHolderStrategy.ifAvailable(this.resolver::setSecurityContextHolderStrategy);
 		}
 
 		@Override
 		public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 			resolvers.add(this.resolver);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		InvalidClaimsRuleExceptionResolver invalidClaimsRuleExceptionResolver() {
+			return new InvalidClaimsRuleExceptionResolver();
 		}
 
 	}

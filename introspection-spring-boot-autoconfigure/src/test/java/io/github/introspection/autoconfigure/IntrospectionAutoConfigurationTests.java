@@ -29,6 +29,7 @@ import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
+import io.github.introspection.web.InvalidClaimsRuleExceptionResolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -335,7 +336,15 @@ class IntrospectionAutoConfigurationTests {
 			assertThat(context).hasBean("claims");
 			assertThat(context.getBean("claims")).isInstanceOf(ClaimsExpressions.class);
 			assertThat(context).hasBean("requireClaimsAuthorizationMethodInterceptor");
+			assertThat(context).hasSingleBean(InvalidClaimsRuleExceptionResolver.class);
 		});
+	}
+
+	@Test
+	void invalidClaimsRuleExceptionResolverBacksOffForAUserResolver() {
+		InvalidClaimsRuleExceptionResolver resolver = new InvalidClaimsRuleExceptionResolver();
+		this.configured.withBean(InvalidClaimsRuleExceptionResolver.class, () -> resolver)
+			.run((context) -> assertThat(context.getBean(InvalidClaimsRuleExceptionResolver.class)).isSameAs(resolver));
 	}
 
 	@Test
