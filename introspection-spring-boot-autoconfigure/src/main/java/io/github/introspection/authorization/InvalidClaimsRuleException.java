@@ -20,7 +20,9 @@ import io.github.introspection.claims.ClaimsRuleSyntaxException;
 
 /**
  * Thrown by {@link ClaimsExpressions#matches(String)} when the rule it is given does not
- * parse, such as a rule only known at run time: {@code @claims.matches(#rule)}. The
+ * parse. Rules written as string literals in {@code @PreAuthorize} or
+ * {@code @PostAuthorize} are checked at start-up by {@link ClaimsExpressionsChecker}, so
+ * this is a rule only known at run time, such as {@code @claims.matches(#rule)}. The
  * starter answers the request with a 500 that holds neither the rule nor a stack trace.
  */
 public class InvalidClaimsRuleException extends ClaimsRuleSyntaxException {

@@ -19,6 +19,7 @@ package io.github.introspection.autoconfigure;
 import java.util.List;
 
 import io.github.introspection.authorization.ClaimsExpressions;
+import io.github.introspection.authorization.ClaimsExpressionsChecker;
 import io.github.introspection.authorization.RequireClaimsAuthorizationManager;
 import io.github.introspection.web.ClaimArgumentResolver;
 import io.github.introspection.web.InvalidClaimsRuleExceptionResolver;
@@ -31,15 +32,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
+import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Authorizing with claims: the {@code @claims} bean for {@code @PreAuthorize}, the
- * {@code @RequireClaims} method interceptor, {@code @Claim} controller parameters and the
- * 500 answer to a rule given to {@code @claims} that does not parse.
+ * Authorizing with claims: the {@code @claims} bean for {@code @PreAuthorize} and the
+ * start-up check of the rules written in those expressions, the {@code @RequireClaims}
+ * method interceptor, {@code @Claim} controller parameters and the 500 answer to a rule
+ * that does not parse at run time.
  */
 @Configuration(proxyBeanMethods = false)
 class ClaimsConfiguration {
@@ -49,6 +52,14 @@ class ClaimsConfiguration {
 	ClaimsExpressions claims(ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy) {
 		return new ClaimsExpressions(
 				securityContextHolderStrategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy));
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	ClaimsExpressionsChecker claimsExpressionsChecker(
+			ObjectProvider<AnnotationTemplateExpressionDefaults> templateDefaults) {
+		return new ClaimsExpressionsChecker(templateDefaults.getIfAvailable());
 	}
 
 	@Bean
