@@ -38,7 +38,8 @@ import org.springframework.util.Assert;
  * &#64;PreAuthorize("@claims.has('realm_access.roles', 'admin') and @claims.hasScope('orders:read')")
  * </pre> Every check reads the current authentication and is {@code false} unless its
  * principal is an {@link OAuth2AuthenticatedPrincipal} (such as an introspected token).
- * Rules and claim paths are compiled once and cached by their text.
+ * Rules and claim paths are compiled once and cached by their text; those written as
+ * string literals are compiled at start-up by {@link ClaimsExpressionsChecker}.
  */
 public final class ClaimsExpressions {
 
@@ -71,11 +72,17 @@ public final class ClaimsExpressions {
 	 * {@code Equals(`group`, `dev`) && Contains(`realm_access.roles`, `admin`)}.
 	 * @param rule the rule in the claims language
 	 * @return whether the claims match
-	 * @throws ClaimsRuleSyntaxException if the rule does not parse; the message names the
-	 * rule and the position of the error
+	 * @throws InvalidClaimsRuleException if the rule does not parse; the message names
+	 * the rule and the position of the error
 	 */
 	public boolean matches(String rule) {
-		ClaimsRule compiled = rule(rule);
+		ClaimsRule compiled;
+		try {
+			compiled = rule(rule);
+		}
+		catch (ClaimsRuleSyntaxException ex) {
+			throw new InvalidClaimsRuleException(ex);
+		}
 		Map<String, Object> claims = claims();
 		return claims != null && compiled.matches(claims);
 	}
@@ -139,15 +146,26 @@ public final class ClaimsExpressions {
 	 * Return the compiled rule for the given text, from the cache when possible.
 	 * @param rule the rule text
 	 * @return the compiled rule
+	 * @throws ClaimsRuleSyntaxException if the rule does not parse
 	 */
 	ClaimsRule rule(String rule) {
 		Assert.notNull(rule, "rule cannot be null");
 		return this.rules.get(rule, ClaimsRule::parse);
 	}
 
-	private @Nullable Object claim(String key) {
+	/**
+	 * Return the parsed claim path for the given text, from the cache when possible.
+	 * @param key the claim path text
+	 * @return the parsed path
+	 * @throws IllegalArgumentException if the path is not valid
+	 */
+	ClaimPath path(String key) {
 		Assert.notNull(key, "key cannot be null");
-		ClaimPath path = this.paths.get(key, ClaimPath::parse);
+		return this.paths.get(key, ClaimPath::parse);
+	}
+
+	private @Nullable Object claim(String key) {
+		ClaimPath path = path(key);
 		Map<String, Object> claims = claims();
 		return (claims != null) ? path.resolve(claims) : null;
 	}

@@ -19,8 +19,10 @@ package io.github.introspection.autoconfigure;
 import java.util.List;
 
 import io.github.introspection.authorization.ClaimsExpressions;
+import io.github.introspection.authorization.ClaimsExpressionsChecker;
 import io.github.introspection.authorization.RequireClaimsAuthorizationManager;
 import io.github.introspection.web.ClaimArgumentResolver;
+import io.github.introspection.web.InvalidClaimsRuleExceptionResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -30,14 +32,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
+import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Authorizing with claims: the {@code @claims} bean for {@code @PreAuthorize}, the
- * {@code @RequireClaims} method interceptor and {@code @Claim} controller parameters.
+ * Authorizing with claims: the {@code @claims} bean for {@code @PreAuthorize} and the
+ * start-up check of the rules written in those expressions, the {@code @RequireClaims}
+ * method interceptor, {@code @Claim} controller parameters and the 500 answer to a rule
+ * that does not parse at run time.
  */
 @Configuration(proxyBeanMethods = false)
 class ClaimsConfiguration {
@@ -51,6 +56,14 @@ class ClaimsConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	ClaimsExpressionsChecker claimsExpressionsChecker(
+			ObjectProvider<AnnotationTemplateExpressionDefaults> templateDefaults) {
+		return new ClaimsExpressionsChecker(templateDefaults.getIfAvailable());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "requireClaimsAuthorizationMethodInterceptor")
 	static AuthorizationManagerBeforeMethodInterceptor requireClaimsAuthorizationMethodInterceptor() {
 		return RequireClaimsAuthorizationManager.interceptor();
@@ -58,18 +71,23 @@ class ClaimsConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebMvcConfigurer.class)
-	static class ClaimArgumentResolverConfiguration implements WebMvcConfigurer {
+	static class ClaimsWebMvcConfiguration implements WebMvcConfigurer {
 
 		private final ClaimArgumentResolver resolver = new ClaimArgumentResolver();
 
-		ClaimArgumentResolverConfiguration(
-				ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy) {
+		ClaimsWebMvcConfiguration(ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy) {
 			securityContextHolderStrategy.ifAvailable(this.resolver::setSecurityContextHolderStrategy);
 		}
 
 		@Override
 		public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 			resolvers.add(this.resolver);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		InvalidClaimsRuleExceptionResolver invalidClaimsRuleExceptionResolver() {
+			return new InvalidClaimsRuleExceptionResolver();
 		}
 
 	}

@@ -56,7 +56,7 @@ class ClaimsExpressionsTests {
 	@Test
 	void matchesWhenTheRuleDoesNotParseThenThrowsWithRuleAndPosition() {
 		Tokens.signIn(Tokens.keycloakClaims());
-		assertThatExceptionOfType(ClaimsRuleSyntaxException.class)
+		assertThatExceptionOfType(InvalidClaimsRuleException.class)
 			.isThrownBy(() -> this.claims.matches("Equals(`group` `dev`)"))
 			.withMessageContaining("Equals(`group` `dev`)")
 			.withMessageContaining("at position 15")

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.introspection.authorization.ClaimsExpressions;
+import io.github.introspection.authorization.ClaimsExpressionsChecker;
 import io.github.introspection.autoconfigure.IntrospectionProperties.ClientAuthenticationMethod;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
@@ -31,6 +32,7 @@ import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.IntrospectionAccessDeniedHandler;
 import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
+import io.github.introspection.web.InvalidClaimsRuleExceptionResolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -50,6 +52,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -376,6 +379,33 @@ class IntrospectionAutoConfigurationTests {
 			assertThat(context).hasBean("claims");
 			assertThat(context.getBean("claims")).isInstanceOf(ClaimsExpressions.class);
 			assertThat(context).hasBean("requireClaimsAuthorizationMethodInterceptor");
+			assertThat(context).hasSingleBean(ClaimsExpressionsChecker.class);
+			assertThat(context).hasSingleBean(InvalidClaimsRuleExceptionResolver.class);
+		});
+	}
+
+	@Test
+	void claimsExpressionsCheckerBacksOffForAUserChecker() {
+		ClaimsExpressionsChecker checker = new ClaimsExpressionsChecker();
+		this.configured.withBean(ClaimsExpressionsChecker.class, () -> checker)
+			.run((context) -> assertThat(context.getBean(ClaimsExpressionsChecker.class)).isSameAs(checker));
+	}
+
+	@Test
+	void invalidClaimsRuleExceptionResolverBacksOffForAUserResolver() {
+		InvalidClaimsRuleExceptionResolver resolver = new InvalidClaimsRuleExceptionResolver();
+		this.configured.withBean(InvalidClaimsRuleExceptionResolver.class, () -> resolver)
+			.run((context) -> assertThat(context.getBean(InvalidClaimsRuleExceptionResolver.class)).isSameAs(resolver));
+	}
+
+	@Test
+	void startupFailsWhenALiteralRuleInPreAuthorizeDoesNotParseNamingBeanMethodAndPosition() {
+		this.configured.withBean("badRules", BadRules.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasMessageContaining(
+						"@PreAuthorize of bean 'badRules', method IntrospectionAutoConfigurationTests.BadRules#read()")
+				.hasMessageContaining("at position 10");
 		});
 	}
 
@@ -633,6 +663,15 @@ class IntrospectionAutoConfigurationTests {
 		java.io.StringWriter writer = new java.io.StringWriter();
 		failure.printStackTrace(new java.io.PrintWriter(writer));
 		return writer.toString();
+	}
+
+	static class BadRules {
+
+		@PreAuthorize("@claims.matches('Equals(`a`')")
+		String read() {
+			return "read";
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
