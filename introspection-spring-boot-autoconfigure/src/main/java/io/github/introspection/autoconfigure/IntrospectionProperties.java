@@ -83,7 +83,8 @@ public class IntrospectionProperties {
 	private String usernameClaim = "sub";
 
 	/**
-	 * Ant-style paths served without a token by the default security filter chain.
+	 * Path patterns served without a token by the default security filter chain; a token
+	 * sent to them is ignored (neither introspected nor rejected).
 	 */
 	private List<String> publicPaths = new ArrayList<>();
 

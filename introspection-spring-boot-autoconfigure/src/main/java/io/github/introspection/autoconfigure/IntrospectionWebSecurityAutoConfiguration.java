@@ -22,6 +22,7 @@ import java.util.List;
 import io.github.introspection.authorization.AuthenticatedRequestsClaimsFilter;
 import io.github.introspection.authorization.ClaimsAuthorizationManager;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
+import io.github.introspection.token.PublicPathsBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.github.introspection.web.CookieTokenCsrfFilter;
@@ -90,6 +91,7 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 			ObjectProvider<IntrospectionRequestAuthorizationCustomizer> requestCustomizers) {
 		List<String> publicPaths = properties.getPublicPaths();
 		IntrospectionPropertiesValidator.validatePublicPaths(publicPaths);
+		RequestMatcher publicRequests = publicPaths(publicPaths);
 		String claimsRule = properties.getClaims();
 		ClaimsAuthorizationManager claimsManager = StringUtils.hasText(claimsRule)
 				? ClaimsAuthorizationManager.ofProperty("introspection.claims", claimsRule) : null;
@@ -105,7 +107,7 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		});
 		if (claimsManager != null) {
 			// Its own filter, so that it holds on paths with per-path rules too.
-			http.addFilterBefore(new AuthenticatedRequestsClaimsFilter(claimsManager, publicPaths(publicPaths)),
+			http.addFilterBefore(new AuthenticatedRequestsClaimsFilter(claimsManager, publicRequests),
 					AuthorizationFilter.class);
 		}
 		// RFC 9728 §2: advertised only when certificate-bound tokens are refused without
@@ -113,7 +115,10 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		boolean certificateBound = introspector instanceof ValidatingOpaqueTokenIntrospector validating
 				&& validating.isCertificateBindingChecked();
 		URI resource = IntrospectionPropertiesValidator.validateResource(properties.getResource());
-		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(bearerTokenResolver)
+		// A public path is neither introspected nor rejected because of its token.
+		BearerTokenResolver tokenResolver = publicPaths.isEmpty() ? bearerTokenResolver
+				: new PublicPathsBearerTokenResolver(bearerTokenResolver, publicRequests);
+		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(tokenResolver)
 			.authenticationEntryPoint(authenticationEntryPoint)
 			.accessDeniedHandler(accessDeniedHandler)
 			.opaqueToken((opaqueToken) -> opaqueToken.introspector(introspector))
@@ -129,8 +134,9 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		http.anonymous((anonymous) -> anonymous.disable());
 		if (bearerTokenResolver instanceof IntrospectionBearerTokenResolver resolver) {
 			if (resolver.isEnabled(TokenSourceKind.COOKIE) && properties.getTokenSource().isCookieCsrfProtection()) {
-				http.addFilterBefore(new CookieTokenCsrfFilter(resolver.getName(TokenSourceKind.COOKIE)),
-						BearerTokenAuthenticationFilter.class);
+				CookieTokenCsrfFilter csrfFilter = new CookieTokenCsrfFilter(resolver.getName(TokenSourceKind.COOKIE));
+				csrfFilter.setIgnoredRequests(publicRequests);
+				http.addFilterBefore(csrfFilter, BearerTokenAuthenticationFilter.class);
 			}
 		}
 		if (!properties.getForwardHeaders().isEmpty() || !properties.isForwardAuthorization()) {

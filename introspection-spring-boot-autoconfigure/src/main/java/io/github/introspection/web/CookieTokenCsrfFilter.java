@@ -29,6 +29,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -59,6 +60,8 @@ public final class CookieTokenCsrfFilter extends OncePerRequestFilter {
 
 	private final String tokenCookie;
 
+	private RequestMatcher ignoredRequests = (request) -> false;
+
 	/**
 	 * Creates a filter.
 	 * @param tokenCookie the name of the cookie that carries the access token
@@ -66,6 +69,21 @@ public final class CookieTokenCsrfFilter extends OncePerRequestFilter {
 	public CookieTokenCsrfFilter(String tokenCookie) {
 		Assert.hasText(tokenCookie, "tokenCookie cannot be empty");
 		this.tokenCookie = tokenCookie;
+	}
+
+	/**
+	 * Sets the requests whose cookie token is ignored anyway (the public paths), which
+	 * this filter then leaves alone; default none.
+	 * @param ignoredRequests the requests
+	 */
+	public void setIgnoredRequests(RequestMatcher ignoredRequests) {
+		Assert.notNull(ignoredRequests, "ignoredRequests cannot be null");
+		this.ignoredRequests = ignoredRequests;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return this.ignoredRequests.matches(request);
 	}
 
 	@Override

@@ -82,6 +82,23 @@ class HostileRequestTests {
 	}
 
 	@Test
+	void aPublicPathIgnoresItsTokensAndNeverCallsTheIdp() {
+		TestApp.runner(this.idp.server(), "introspection.cache.enabled=false").run((context) -> {
+			MockMvc mvc = TestApp.mvc(context);
+			assertStatus(mvc, get("/public/hello").header("Authorization", "Bearer stale-or-revoked"), 200, 0);
+			assertStatus(mvc, get("/public/hello").header("Authorization", "Bearer " + GOOD), 200, 0);
+			assertStatus(mvc, get("/public/hello").header("Authorization", "Bearer tök"), 200, 0);
+			assertStatus(mvc, get("/public/hello").header("Authorization", "Bearer " + GOOD)
+				.cookie(new Cookie("access_token", GOOD)), 200, 0);
+			assertStatus(mvc, withQuery("/public/hello", "access_token="), 200, 0);
+			// the same requests elsewhere are still checked
+			assertStatus(mvc, get("/api/hello").header("Authorization", "Bearer stale-or-revoked"), 401, 1);
+			assertStatus(mvc, get("/api/hello").header("Authorization", "Bearer " + GOOD)
+				.cookie(new Cookie("access_token", GOOD)), 400, 0);
+		});
+	}
+
+	@Test
 	void aMalformedParameterNameThatCannotBeTheTokenParameterDoesNotFailTheRequest() {
 		TestApp.runner(this.idp.server(), "introspection.cache.enabled=false").run((context) -> {
 			MockMvc mvc = TestApp.mvc(context);
@@ -90,8 +107,9 @@ class HostileRequestTests {
 			assertStatus(mvc, withQuery("/api/hello", "bad%zz=1"), 401, 0);
 			assertStatus(mvc, withQuery("/api/hello", "bad%zz=1&access_token=" + GOOD), 200, 1);
 			// a name that a lenient decoder reads as access_token: never a hidden second
-			// token
-			assertStatus(mvc, withQuery("/public/hello", "access_token%zz=" + GOOD), 400, 0);
+			// token (on a public path, tokens are ignored anyway)
+			assertStatus(mvc, withQuery("/public/hello", "access_token%zz=" + GOOD), 200, 0);
+			assertStatus(mvc, withQuery("/api/hello", "access_token%zz=" + GOOD), 400, 0);
 			assertStatus(mvc, withQuery("/api/hello", "access_token=" + GOOD + "&access_token%zz=" + GOOD), 400, 0);
 		});
 	}

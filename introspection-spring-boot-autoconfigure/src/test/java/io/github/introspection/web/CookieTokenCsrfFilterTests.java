@@ -42,6 +42,15 @@ class CookieTokenCsrfFilterTests {
 	}
 
 	@Test
+	void requestsWhoseTokenIsIgnoredAnywayAreLeftAlone() throws Exception {
+		this.filter.setIgnoredRequests((request) -> request.getRequestURI().startsWith("/public/"));
+		MockHttpServletRequest request = cookieRequest("POST");
+		request.setRequestURI("/public/form");
+		assertPassed(request);
+		assertThat(filter(cookieRequest("POST")).getStatus()).isEqualTo(403);
+	}
+
+	@Test
 	void unsafeMethodFromAnotherOriginIsForbidden() throws Exception {
 		MockHttpServletRequest request = cookieRequest("POST");
 		request.addHeader("Origin", "https://evil.example.com");
