@@ -9,7 +9,8 @@
 #   benchmarks/miss-path.sh        (~2 minutes; SKIP_BUILD=1 reuses the last build)
 #
 # Environment (defaults in brackets): ROUNDS [5], MISS_REQUESTS [200], IDP_LATENCY_MS [20],
-# JAVA_OPTS, MVN_FLAGS, MAX_SECONDS [900].
+# JAVA_OPTS, MVN_FLAGS, MAX_SECONDS [900], OTHER_SAMPLE_JAR: a sample jar of another build
+# (say, of an earlier commit), measured as "other" in the same rounds for an A/B.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -34,31 +35,41 @@ fi
 mkdir -p "$WORK/jars"
 cp "$ROOT_DIR/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar" "$WORK/jars/sample.jar"
 cp "$BENCH_DIR/apps/stock/target/bench-stock.jar" "$WORK/jars/stock.jar"
+APPS=(sample stock)
+if [[ -n "${OTHER_SAMPLE_JAR:-}" ]]; then
+	cp "$OTHER_SAMPLE_JAR" "$WORK/jars/other.jar"
+	APPS+=(other)
+fi
 cp -r "$BENCH_DIR/tools/target/classes" "$WORK/tools"
 
 IDP_PORT=$(free_port)
 start_idp idp "$IDP_PORT" "$IDP_LATENCY_MS"
 IDP_URL="http://127.0.0.1:$IDP_PORT/introspect"
-SAMPLE_PORT=$(free_port)
-STOCK_PORT=$(free_port)
-start_bg sample java $JAVA_OPTS -jar "$WORK/jars/sample.jar" --demo-idp.enabled=false \
-	--introspection.client-config.url="$IDP_URL" --server.address=127.0.0.1 --server.port="$SAMPLE_PORT"
-start_bg stock java $JAVA_OPTS -jar "$WORK/jars/stock.jar" \
-	--spring.security.oauth2.resourceserver.opaquetoken.introspection-uri="$IDP_URL" \
-	--server.address=127.0.0.1 --server.port="$STOCK_PORT"
-for port in "$SAMPLE_PORT" "$STOCK_PORT"; do
-	wait_http "http://127.0.0.1:$port/public/hello" 240 || { log "an app did not start"; exit 1; }
+declare -A PORT
+for app in "${APPS[@]}"; do
+	PORT[$app]=$(free_port)
+	if [[ $app == stock ]]; then
+		start_bg "$app" java $JAVA_OPTS -jar "$WORK/jars/stock.jar" \
+			--spring.security.oauth2.resourceserver.opaquetoken.introspection-uri="$IDP_URL" \
+			--server.address=127.0.0.1 --server.port="${PORT[$app]}"
+	else
+		start_bg "$app" java $JAVA_OPTS -jar "$WORK/jars/$app.jar" --demo-idp.enabled=false \
+			--introspection.client-config.url="$IDP_URL" --server.address=127.0.0.1 --server.port="${PORT[$app]}"
+	fi
 done
-log "sample on $SAMPLE_PORT, stock on $STOCK_PORT, fake IdP on $IDP_PORT (${IDP_LATENCY_MS} ms)"
+for app in "${APPS[@]}"; do
+	wait_http "http://127.0.0.1:${PORT[$app]}/public/hello" 240 || { log "$app did not start"; exit 1; }
+done
+log "apps: $(for a in "${APPS[@]}"; do printf '%s on %s, ' "$a" "${PORT[$a]}"; done)fake IdP on $IDP_PORT (${IDP_LATENCY_MS} ms)"
 
 RAW="$WORK/miss.tsv"
 : >"$RAW"
 for round in $(seq 1 "$ROUNDS"); do
-	order=(sample stock)
-	((round % 2 == 0)) && order=(stock sample)
-	for app in "${order[@]}"; do
-		port=$SAMPLE_PORT
-		[[ $app == stock ]] && port=$STOCK_PORT
+	# the order rotates each round
+	n=${#APPS[@]}
+	for i in $(seq 0 $((n - 1))); do
+		app=${APPS[$(((i + round) % n))]}
+		port=${PORT[$app]}
 		out=$(java -cp "$WORK/tools" bench.LoadTool miss "http://127.0.0.1:$port/api/hello" \
 			"http://127.0.0.1:$port/public/hello" "$IDP_URL" "$MISS_REQUESTS")
 		added=$(sed -n 's/.*added_p50_us=\([0-9-]*\).*/\1/p' <<<"$out")
@@ -66,9 +77,12 @@ for round in $(seq 1 "$ROUNDS"); do
 	done
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-sample_p50=$(awk -F'\t' '$2 == "sample" { print $3 }' "$RAW" | median)
+printf 'Run of %s on %s. Command: `benchmarks/miss-path.sh` (ROUNDS=%s MISS_REQUESTS=%s IDP_LATENCY_MS=%s%s).\n' \
+	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$(machine_line)" "$ROUNDS" "$MISS_REQUESTS" "$IDP_LATENCY_MS" \
+	"${OTHER_SAMPLE_JAR:+ OTHER_SAMPLE_JAR=$OTHER_SAMPLE_JAR}"
 stock_p50=$(awk -F'\t' '$2 == "stock" { print $3 }' "$RAW" | median)
-printf 'Run of %s on %s. Command: `benchmarks/miss-path.sh` (ROUNDS=%s MISS_REQUESTS=%s IDP_LATENCY_MS=%s).\n' \
-	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$(machine_line)" "$ROUNDS" "$MISS_REQUESTS" "$IDP_LATENCY_MS"
-printf 'miss path added, median of per-round p50s: sample %s us, stock %s us, sample/stock %s\n' "$sample_p50" \
-	"$stock_p50" "$(awk -v a="$sample_p50" -v b="$stock_p50" 'BEGIN { printf "%.2f", a / b }')"
+for app in "${APPS[@]}"; do
+	p50=$(awk -F'\t' -v a="$app" '$2 == a { print $3 }' "$RAW" | median)
+	printf 'miss path added, median of per-round p50s: %s %s us (%s x stock)\n' "$app" "$p50" \
+		"$(awk -v a="$p50" -v b="$stock_p50" 'BEGIN { printf "%.2f", a / b }')"
+done

@@ -96,47 +96,36 @@ final class IdpAvailabilityLog {
 	 * @param circuit the circuit breaker's state after the failure
 	 */
 	synchronized void outage(String cause, Supplier<String> circuit) {
-		long now = this.nanoTime.getAsLong();
-		this.lastCause = cause;
 		this.lastFailure = this.clock.instant();
 		this.lastFailureCause = cause;
-		this.rejectedSinceStart++;
-		this.rejectedSinceLine++;
-		if (!this.unavailable) {
-			this.unavailable = true;
-			this.outageStart = now;
-			this.lastLine = now;
-			this.rejectedSinceLine = 0;
-			this.log.warn("Identity provider at " + this.endpoint + " unavailable: " + cause + "; circuit "
-					+ circuit.get() + "; answering 503 with Retry-After to requests it cannot check");
-		}
-		else {
-			summaryIfDue(now, circuit);
-		}
+		answered503(cause, circuit);
 	}
 
 	/**
-	 * Records a request answered 503 without a call (open circuit, no bulkhead slot).
+	 * Records a request answered 503 without a call (open circuit, no bulkhead slot):
+	 * when no failure came first (every slot busy), an incident all the same.
 	 * @param reason why no call was made, token-free
 	 * @param circuit the circuit breaker's state
 	 */
 	synchronized void rejected(String reason, Supplier<String> circuit) {
+		answered503(this.unavailable ? this.lastCause : reason, circuit);
+	}
+
+	private void answered503(String cause, Supplier<String> circuit) {
 		long now = this.nanoTime.getAsLong();
+		this.lastCause = cause;
 		this.rejectedSinceStart++;
 		this.rejectedSinceLine++;
-		if (!this.unavailable) {
-			// Overload without a failure yet (every slot busy): an incident all the same.
-			this.unavailable = true;
-			this.outageStart = now;
-			this.lastLine = now;
-			this.lastCause = reason;
-			this.rejectedSinceLine = 0;
-			this.log.warn("Identity provider at " + this.endpoint + " unavailable: " + reason + "; circuit "
-					+ circuit.get() + "; answering 503 with Retry-After to requests it cannot check");
-		}
-		else {
+		if (this.unavailable) {
 			summaryIfDue(now, circuit);
+			return;
 		}
+		this.unavailable = true;
+		this.outageStart = now;
+		this.lastLine = now;
+		this.rejectedSinceLine = 0;
+		this.log.warn("Identity provider at " + this.endpoint + " unavailable: " + cause + "; circuit " + circuit.get()
+				+ "; answering 503 with Retry-After to requests it cannot check");
 	}
 
 	/**
