@@ -254,8 +254,8 @@ class IntrospectionClientLoadTests {
 			.maxRetries(0)
 			.circuitBreaker(breaker)
 			.build();
-		this.idp.enqueue(new MockResponse.Builder(json(ACTIVE)).headersDelay(400, TimeUnit.MILLISECONDS).build());
-		this.idp.enqueue(new MockResponse.Builder(json(ACTIVE)).headersDelay(400, TimeUnit.MILLISECONDS).build());
+		this.idp.enqueue(new MockResponse.Builder(json(ACTIVE)).headersDelay(1, TimeUnit.SECONDS).build());
+		this.idp.enqueue(new MockResponse.Builder(json(ACTIVE)).headersDelay(1, TimeUnit.SECONDS).build());
 		List<Future<OAuth2AuthenticatedPrincipal>> probes = List.of(this.threads.submit(() -> client.introspect("p1")),
 				this.threads.submit(() -> client.introspect("p2")));
 		awaitRequests(2);
