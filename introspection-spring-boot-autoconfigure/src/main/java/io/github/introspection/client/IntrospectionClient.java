@@ -178,18 +178,18 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String token) {
 		long start = this.nanoTime.getAsLong();
-		if (isOpen()) {
+		// The breaker's permission first: an open circuit whose wait has passed turns
+		// half-open only when asked for one (its state alone stays open), and a request
+		// it refuses takes no bulkhead slot.
+		if (!this.circuitBreaker.tryAcquirePermission()) {
 			throw rejected("the circuit breaker is open", this.openRetryAfter);
 		}
 		if (!this.bulkhead.tryAcquirePermission()) {
+			this.circuitBreaker.releasePermission();
 			throw rejected("all " + this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
 					+ " introspection calls are in flight", BULKHEAD_RETRY_AFTER);
 		}
 		try {
-			if (!this.circuitBreaker.tryAcquirePermission()) {
-				// half-open, its probes already in flight
-				throw rejected("the circuit breaker is open", this.openRetryAfter);
-			}
 			return introspect(token, start);
 		}
 		finally {
@@ -241,11 +241,6 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 				this.availability.answered();
 			}
 		}
-	}
-
-	private boolean isOpen() {
-		CircuitBreaker.State state = this.circuitBreaker.getState();
-		return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
 	}
 
 	private IntrospectionUnavailableException rejected(String reason, Duration retryAfter) {

@@ -17,8 +17,15 @@
 package io.github.introspection.client;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import mockwebserver3.MockResponse;
@@ -145,6 +152,54 @@ class IntrospectionClientCircuitBreakerTests {
 		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
+	@Test
+	void anOpenCircuitLetsAProbeThroughOnceItsWaitHasPassed() {
+		// the production set-up: no scheduler moves the circuit to half-open, the next
+		// request after the wait does
+		MutableClock clock = new MutableClock();
+		CircuitBreaker breaker = CircuitBreaker.of("test",
+				CircuitBreakerConfig.custom()
+					.slidingWindow(10, 3, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.failureRateThreshold(50)
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.waitDurationInOpenState(Duration.ofSeconds(1))
+					.automaticTransitionFromOpenToHalfOpenEnabled(false)
+					.clock(clock)
+					.build());
+		IntrospectionClient client = IdpClients.builder(this.idp).maxRetries(0).circuitBreaker(breaker).build();
+		for (int i = 0; i < 3; i++) {
+			this.idp.enqueue(status(500));
+			assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"));
+		}
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"))
+			.withMessageContaining("circuit breaker is open");
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		clock.advance(Duration.ofMillis(1001));
+		this.idp.enqueue(json(ACTIVE));
+		assertThat(client.introspect("t").getName()).isEqualTo("alice");
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void aHalfOpenProbeRefusedABulkheadSlotGivesItsPermissionBack() throws Exception {
+		this.breaker.transitionToOpenState();
+		this.breaker.transitionToHalfOpenState();
+		Bulkhead bulkhead = Bulkhead.of("test",
+				BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+		IntrospectionClient client = IdpClients.builder(this.idp)
+			.maxRetries(0)
+			.circuitBreaker(this.breaker)
+			.bulkhead(bulkhead)
+			.build();
+		assertThat(bulkhead.tryAcquirePermission()).isTrue();
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("t"))
+			.withMessageContaining("in flight");
+		bulkhead.onComplete();
+		this.idp.enqueue(json(ACTIVE));
+		assertThat(client.introspect("t").getName()).isEqualTo("alice");
+		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
 	private IntrospectionClient client() {
 		return IdpClients.builder(this.idp).maxRetries(0).maxResponseBytes(1000).circuitBreaker(this.breaker).build();
 	}
@@ -157,6 +212,31 @@ class IntrospectionClientCircuitBreakerTests {
 		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		this.breaker.transitionToHalfOpenState();
 		return client;
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
 	}
 
 }
