@@ -19,11 +19,12 @@ package io.github.introspection.actuate;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.introspection.client.IntrospectionListener;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -57,13 +58,13 @@ import org.springframework.util.Assert;
  * The cache's own meters are
  * {@link io.github.introspection.cache.IntrospectionCacheMetrics}.
  * <p>
- * Counting a request costs an array lookup and a counter increment: a cache hit pays that
- * and nothing else. Before the binder is bound, and without any registry, nothing is
- * counted.
+ * Counting a request costs an array lookup and a {@link LongAdder} increment, read by
+ * function counters when a registry publishes: a cache hit pays that and nothing else
+ * ({@code benchmarks/tools/.../HitPathMeters.java} measures it).
  */
 public final class IntrospectionMetrics implements MeterBinder, IntrospectionListener {
 
-	private static final Meters[] NONE = {};
+	private static final Timers[] NONE = {};
 
 	private static final String[] STATUS_CLASSES = { "none", "1xx", "2xx", "3xx", "4xx", "5xx", "other" };
 
@@ -71,8 +72,11 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 
 	private final Bulkhead bulkhead;
 
+	// by source, then outcome; counted from the start, read by each registry bound
+	private final LongAdder[][] requests = new LongAdder[Source.values().length][Outcome.values().length];
+
 	// Usually one registry (Spring Boot binds its composite); copied on write.
-	private volatile Meters[] meters = NONE;
+	private volatile Timers[] timers = NONE;
 
 	/**
 	 * Creates the meters' binder.
@@ -84,11 +88,31 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 		Assert.notNull(bulkhead, "bulkhead cannot be null");
 		this.circuitBreaker = circuitBreaker;
 		this.bulkhead = bulkhead;
+		for (LongAdder[] bySource : this.requests) {
+			for (int i = 0; i < bySource.length; i++) {
+				bySource[i] = new LongAdder();
+			}
+		}
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Meters bound = new Meters(registry);
+		for (Source source : Source.values()) {
+			for (Outcome outcome : Outcome.values()) {
+				FunctionCounter
+					.builder("introspection.requests", this.requests[source.ordinal()][outcome.ordinal()],
+							LongAdder::sum)
+					.tags(Tags.of("source", tagValue(source), "outcome", tagValue(outcome)))
+					.description("Introspection requests by where their answer came from and what it was")
+					.register(registry);
+			}
+		}
+		// only the client reports a rejection, as its own (source idp)
+		FunctionCounter
+			.builder("introspection.bulkhead.rejections",
+					this.requests[Source.IDP.ordinal()][Outcome.REJECTED.ordinal()], LongAdder::sum)
+			.description("Requests refused a bulkhead slot (503 without a call to the identity provider)")
+			.register(registry);
 		Gauge.builder("introspection.idp.calls.in.flight", this.bulkhead, IntrospectionMetrics::callsInFlight)
 			.description("Calls to the identity provider in flight (holding a bulkhead slot)")
 			.register(registry);
@@ -113,26 +137,21 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 						tagValue(event.getStateTransition().getToState()))
 				.increment());
 		synchronized (this) {
-			Meters[] meters = Arrays.copyOf(this.meters, this.meters.length + 1);
-			meters[meters.length - 1] = bound;
-			this.meters = meters;
+			Timers[] timers = Arrays.copyOf(this.timers, this.timers.length + 1);
+			timers[timers.length - 1] = new Timers(registry);
+			this.timers = timers;
 		}
 	}
 
 	@Override
 	public void introspected(Source source, Outcome outcome) {
-		for (Meters bound : this.meters) {
-			bound.requests[source.ordinal()][outcome.ordinal()].increment();
-			if (outcome == Outcome.REJECTED) {
-				bound.rejections.increment();
-			}
-		}
+		this.requests[source.ordinal()][outcome.ordinal()].increment();
 	}
 
 	@Override
 	public void idpCalled(Outcome outcome, int status, long nanos) {
 		int statusClass = statusClass(status);
-		for (Meters bound : this.meters) {
+		for (Timers bound : this.timers) {
 			bound.call(outcome, statusClass).record(nanos, TimeUnit.NANOSECONDS);
 		}
 	}
@@ -154,33 +173,17 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 	}
 
 	/**
-	 * The meters of one registry.
+	 * The call timers of one registry.
 	 */
-	private static final class Meters {
+	private static final class Timers {
 
 		private final MeterRegistry registry;
-
-		private final Counter[][] requests;
-
-		private final Counter rejections;
 
 		// created on first use: only the combinations that happen
 		private final @Nullable Timer[][] calls = new Timer[Outcome.values().length][STATUS_CLASSES.length];
 
-		Meters(MeterRegistry registry) {
+		Timers(MeterRegistry registry) {
 			this.registry = registry;
-			this.requests = new Counter[Source.values().length][Outcome.values().length];
-			for (Source source : Source.values()) {
-				for (Outcome outcome : Outcome.values()) {
-					this.requests[source.ordinal()][outcome.ordinal()] = Counter.builder("introspection.requests")
-						.tags(Tags.of("source", tagValue(source), "outcome", tagValue(outcome)))
-						.description("Introspection requests by where their answer came from and what it was")
-						.register(registry);
-				}
-			}
-			this.rejections = Counter.builder("introspection.bulkhead.rejections")
-				.description("Requests refused a bulkhead slot (503 without a call to the identity provider)")
-				.register(registry);
 		}
 
 		Timer call(Outcome outcome, int statusClass) {

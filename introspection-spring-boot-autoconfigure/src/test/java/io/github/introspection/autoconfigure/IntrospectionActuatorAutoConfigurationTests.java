@@ -115,11 +115,11 @@ class IntrospectionActuatorAutoConfigurationTests {
 					introspector.introspect("token-1");
 					assertThat(registry.get("introspection.requests")
 						.tags("source", "idp", "outcome", "active")
-						.counter()
+						.functionCounter()
 						.count()).isEqualTo(1);
 					assertThat(registry.get("introspection.requests")
 						.tags("source", "cache", "outcome", "active")
-						.counter()
+						.functionCounter()
 						.count()).isEqualTo(1);
 					assertThat(registry.get("introspection.idp.calls").timer().count()).isEqualTo(1);
 				});
@@ -146,7 +146,7 @@ class IntrospectionActuatorAutoConfigurationTests {
 					introspector.introspect("token-1");
 					assertThat(registry.get("introspection.requests")
 						.tags("source", "idp", "outcome", "active")
-						.counter()
+						.functionCounter()
 						.count()).isEqualTo(2);
 				});
 		}
