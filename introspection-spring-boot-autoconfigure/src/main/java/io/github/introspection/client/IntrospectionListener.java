@@ -151,15 +151,3 @@ public interface IntrospectionListener {
 	}
 
 }
-
-/**
- * The listener of {@link IntrospectionListener#none()}.
- */
-final class NoListener implements IntrospectionListener {
-
-	static final NoListener INSTANCE = new NoListener();
-
-	private NoListener() {
-	}
-
-}

@@ -18,6 +18,7 @@ package io.github.introspection.actuate;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.client.ClientAuthentication;
@@ -25,6 +26,7 @@ import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import mockwebserver3.MockWebServer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,7 +112,7 @@ class IntrospectionHealthIndicatorTests {
 	@Test
 	void notUpWhileTheProbeFindsTheCredentialsRefused() {
 		IntrospectionHealthProbe probe = new IntrospectionHealthProbe(this.client, "introspection-health-probe",
-				java.time.Duration.ofSeconds(30));
+				Duration.ofSeconds(30));
 		IntrospectionHealthIndicator indicator = new IntrospectionHealthIndicator(this.client, null, probe);
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 		this.idp.enqueue(status(401));
@@ -118,7 +120,7 @@ class IntrospectionHealthIndicatorTests {
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(IntrospectionHealthIndicator.IDP_UNAVAILABLE);
 		assertThat(health.getDetails()).extractingByKey("probe")
-			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("result", "credentials-rejected")
 			.containsEntry("httpStatus", 401);
 		assertThat(health.getDetails().toString()).doesNotContain(SECRET);

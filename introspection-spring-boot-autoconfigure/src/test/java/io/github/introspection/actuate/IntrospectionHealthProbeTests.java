@@ -18,6 +18,7 @@ package io.github.introspection.actuate;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.github.introspection.client.ClientAuthentication;
 import io.github.introspection.client.IdpProbeResult;
@@ -162,7 +163,7 @@ class IntrospectionHealthProbeTests {
 		this.idp.enqueue(json(INACTIVE));
 		this.probe.start();
 		assertThat(this.probe.isRunning()).isTrue();
-		RecordedRequest request = this.idp.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS);
+		RecordedRequest request = this.idp.takeRequest(10, TimeUnit.SECONDS);
 		assertThat(request).isNotNull();
 		this.probe.stop();
 		assertThat(this.probe.isRunning()).isFalse();

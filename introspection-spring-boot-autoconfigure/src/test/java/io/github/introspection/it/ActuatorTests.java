@@ -38,6 +38,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.context.WebApplicationContext;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -169,7 +170,7 @@ class ActuatorTests {
 				.andExpect(status().isOk());
 			mvc.perform(get("/api/hello").header("Authorization", "Bearer token-in-cache-2"))
 				.andExpect(status().isOk());
-			org.assertj.core.api.Assertions.assertThat(idp.getRequestCount()).isEqualTo(calls + 2);
+			assertThat(idp.getRequestCount()).isEqualTo(calls + 2);
 			mvc.perform(delete("/actuator/introspection"))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.evicted").value(2));
