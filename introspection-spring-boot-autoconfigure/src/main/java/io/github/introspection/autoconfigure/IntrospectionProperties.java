@@ -52,6 +52,8 @@ public class IntrospectionProperties {
 
 	private final Validation validation = new Validation();
 
+	private final Health health = new Health();
+
 	/**
 	 * Claims rule that every authenticated request of the default security filter chain
 	 * must pass, such as Equals(`group`, `dev`); a failing request gets 403.
@@ -118,6 +120,10 @@ public class IntrospectionProperties {
 
 	public Validation getValidation() {
 		return this.validation;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public @Nullable String getClaims() {
@@ -765,6 +771,84 @@ public class IntrospectionProperties {
 
 		public void setStaleIfError(Duration staleIfError) {
 			this.staleIfError = staleIfError;
+		}
+
+	}
+
+	/**
+	 * The 'introspection' health contributor (with Spring Boot Actuator).
+	 */
+	public static class Health {
+
+		/**
+		 * Whether an unavailable identity provider (open circuit, failed probe) takes the
+		 * application out of the readiness group; needs 'probe.enabled', since an
+		 * application that gets no traffic has no other way to see the identity provider
+		 * come back.
+		 */
+		private boolean readiness = false;
+
+		private final Probe probe = new Probe();
+
+		public boolean isReadiness() {
+			return this.readiness;
+		}
+
+		public void setReadiness(boolean readiness) {
+			this.readiness = readiness;
+		}
+
+		public Probe getProbe() {
+			return this.probe;
+		}
+
+	}
+
+	/**
+	 * An active health probe: a fixed string that is no token, introspected at most once
+	 * per interval.
+	 */
+	public static class Probe {
+
+		/**
+		 * Whether to introspect 'token' at start-up and then once per 'interval', proving
+		 * that the identity provider is reachable and accepts this application's
+		 * credentials (an 'active': false answer is expected).
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Time between the end of one probe and the start of the next.
+		 */
+		private Duration interval = Duration.ofSeconds(30);
+
+		/**
+		 * String the probe introspects; never a real token.
+		 */
+		private String token = "introspection-health-probe";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public String getToken() {
+			return this.token;
+		}
+
+		public void setToken(String token) {
+			this.token = token;
 		}
 
 	}

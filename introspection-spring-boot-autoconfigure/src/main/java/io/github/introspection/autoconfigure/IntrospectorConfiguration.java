@@ -35,6 +35,8 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.introspection.client.IntrospectionClient;
+import io.github.introspection.client.IntrospectionListener;
+import io.github.introspection.client.IntrospectionObservationConvention;
 import io.github.introspection.client.IntrospectionPrincipalFactory;
 import io.github.introspection.client.JdkIntrospectionRequestFactory;
 import io.github.introspection.validation.CertificateBoundTokenValidator;
@@ -80,13 +82,15 @@ class IntrospectorConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers,
 			@Qualifier("introspectionCircuitBreaker") CircuitBreaker circuitBreaker,
-			@Qualifier("introspectionBulkhead") Bulkhead bulkhead) {
+			@Qualifier("introspectionBulkhead") Bulkhead bulkhead, ObjectProvider<IntrospectionListener> listeners) {
 		RestClient.Builder restClient = RestClient.builder();
-		// Calls to the identity provider show up as http.client.requests (the body,
-		// and so the token, is never part of an observation).
+		// Calls to the identity provider show up as http.client.requests, with
+		// client.name=introspection (the body, and so the token, is never part of an
+		// observation).
 		observationRegistry.ifAvailable(restClient::observationRegistry);
+		IntrospectionListener listener = IntrospectionListener.of(listeners.orderedStream().toList());
 		IntrospectionClient client = introspectionClient(properties, restClient, sslBundles.getIfAvailable(),
-				customizers, circuitBreaker, bulkhead);
+				customizers, circuitBreaker, bulkhead, listener);
 		Validation validation = properties.getValidation();
 		IntrospectionPropertiesValidator.validateValidation(validation);
 		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
@@ -94,7 +98,8 @@ class IntrospectorConfiguration {
 				Clock.systemUTC());
 		CertificateBoundTokenValidator certificateValidator = validation.isCertificateBoundTokens()
 				? new CertificateBoundTokenValidator() : null;
-		return new ValidatingOpaqueTokenIntrospector(cached(client, properties), validator, certificateValidator);
+		return new ValidatingOpaqueTokenIntrospector(cached(client, properties, listener), validator,
+				certificateValidator);
 	}
 
 	/**
@@ -123,7 +128,8 @@ class IntrospectorConfiguration {
 		return new CachingOpaqueTokenAuthenticationConverter(introspector);
 	}
 
-	private static OpaqueTokenIntrospector cached(IntrospectionClient client, IntrospectionProperties properties) {
+	private static OpaqueTokenIntrospector cached(IntrospectionClient client, IntrospectionProperties properties,
+			IntrospectionListener listener) {
 		IntrospectionProperties.Cache cache = properties.getCache();
 		if (!cache.isEnabled()) {
 			return client;
@@ -138,6 +144,7 @@ class IntrospectorConfiguration {
 					: CachingOpaqueTokenIntrospector.Builder.defaultMaxMemory())
 			.inactiveTtl(cache.getInactiveTtl())
 			.staleIfError(cache.getStaleIfError())
+			.listener(listener)
 			.build();
 	}
 
@@ -150,7 +157,7 @@ class IntrospectorConfiguration {
 	private static IntrospectionClient introspectionClient(IntrospectionProperties properties,
 			RestClient.Builder restClient, @Nullable SslBundles sslBundles,
 			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers, CircuitBreaker circuitBreaker,
-			Bulkhead bulkhead) {
+			Bulkhead bulkhead, IntrospectionListener listener) {
 		ClientConfig config = properties.getClientConfig();
 		URI endpoint = IntrospectionPropertiesValidator.validateClientConfig(config);
 		IntrospectionPropertiesValidator.validateClaimSettings(properties);
@@ -168,7 +175,9 @@ class IntrospectorConfiguration {
 		ClientHttpRequestFactory requestFactory = new JdkIntrospectionRequestFactory(httpClient, config.getTimeout(),
 				maxResponseBytes);
 		IntrospectionClient.Builder builder = IntrospectionClient
-			.builder(restClient.requestFactory(requestFactory).build(), endpoint)
+			.builder(restClient.requestFactory(requestFactory)
+				.observationConvention(new IntrospectionObservationConvention(endpoint))
+				.build(), endpoint)
 			.clientAuthentication(clientAuthentication(config.getAuth()))
 			.headers(config.getHeaders())
 			.tokenTypeHint(config.getTokenTypeHint())
@@ -181,7 +190,8 @@ class IntrospectorConfiguration {
 			.bulkhead(bulkhead)
 			.circuitBreaker(circuitBreaker)
 			.maxResponseBytes(maxResponseBytes)
-			.principalFactory(principalFactory(properties));
+			.principalFactory(principalFactory(properties))
+			.listener(listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

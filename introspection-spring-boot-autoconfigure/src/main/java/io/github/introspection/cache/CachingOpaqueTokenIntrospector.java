@@ -23,6 +23,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.github.introspection.client.IntrospectionListener;
+import io.github.introspection.client.IntrospectionListener.Outcome;
+import io.github.introspection.client.IntrospectionListener.Source;
 import io.github.introspection.client.IntrospectionUnavailableException;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import org.jspecify.annotations.Nullable;
@@ -62,9 +66,12 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 
 	private final IntrospectionCache cache;
 
+	private final IntrospectionListener listener;
+
 	private CachingOpaqueTokenIntrospector(Builder builder) {
 		this.delegate = builder.delegate;
 		this.endpoint = builder.endpoint;
+		this.listener = builder.listener;
 		this.cache = new IntrospectionCache(builder.ttl, builder.maxSize, builder.maxMemory, builder.inactiveTtl,
 				builder.staleIfError, builder.ticker, builder.clock, builder.executor);
 	}
@@ -91,12 +98,12 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		}
 		if (!current.isDone()) {
 			// Another request is asking the delegate: share its outcome.
-			return await(current).answer();
+			return answer(await(current), Source.COALESCED);
 		}
 		CacheEntry entry = await(current);
 		long now = this.cache.now();
 		if (entry.isFresh(now)) {
-			return entry.answer();
+			return answer(entry, Source.CACHE);
 		}
 		if (!entry.isRetained(now)) {
 			// Past its whole lifetime but not evicted yet: claim the key the way a miss
@@ -116,11 +123,34 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 			CacheEntry stale) {
 		CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
 		CompletableFuture<CacheEntry> inFlight = stale.startRefresh(mine);
-		CacheEntry outcome = (inFlight != null) ? await(inFlight) : fetch(token, key, mine, current, stale);
+		CacheEntry outcome;
+		if (inFlight != null) {
+			outcome = await(inFlight);
+			report(outcome, Source.COALESCED);
+		}
+		else {
+			outcome = fetch(token, key, mine, current, stale);
+		}
 		if (outcome.isUnavailable() && stale.canServeStale(this.cache.now(), this.cache.instant())) {
 			return stale.answer();
 		}
 		return outcome.answer();
+	}
+
+	// A request answered without calling the delegate (the delegate reports its own).
+	private OAuth2AuthenticatedPrincipal answer(CacheEntry entry, Source source) {
+		OAuth2AuthenticatedPrincipal principal = entry.principal();
+		if (principal != null) {
+			this.listener.introspected(source, Outcome.ACTIVE);
+			return principal;
+		}
+		report(entry, source);
+		return entry.answer();
+	}
+
+	private void report(CacheEntry entry, Source source) {
+		this.listener.introspected(source, (entry.principal() != null) ? Outcome.ACTIVE
+				: entry.isFailed() ? Outcome.UNAVAILABLE : Outcome.INACTIVE);
 	}
 
 	// Calls the delegate, publishes the outcome in the cache, then wakes the waiters: the
@@ -188,6 +218,59 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		return this.cache;
 	}
 
+	/**
+	 * Removes a token's cached answer, if any: the next request with it asks the delegate
+	 * again. A call for it already in flight still answers the requests waiting for it,
+	 * and may still cache what it got.
+	 * @param token the token
+	 * @return whether an answer (or a call in flight) was removed
+	 */
+	public boolean evict(String token) {
+		Assert.notNull(token, "token cannot be null");
+		return this.cache.evict(CacheKey.of(this.endpoint, token));
+	}
+
+	/**
+	 * Removes every cached answer.
+	 * @return how many answers (and calls in flight) were removed
+	 */
+	public long evictAll() {
+		return this.cache.evictAll();
+	}
+
+	/**
+	 * The approximate number of cached answers (calls in flight included).
+	 * @return the estimate
+	 */
+	public long estimatedSize() {
+		return this.cache.estimatedSize();
+	}
+
+	/**
+	 * An upper estimate of the heap bytes the cached answers hold, as weighed against
+	 * {@code maxMemory}.
+	 * @return the estimate in bytes
+	 */
+	public long estimatedMemory() {
+		return this.cache.weightedSize();
+	}
+
+	/**
+	 * The cache's statistics since it was created: hits, misses, evictions.
+	 * @return a snapshot of the statistics
+	 */
+	public CacheStats stats() {
+		return this.cache.caffeine().synchronous().stats();
+	}
+
+	/**
+	 * The introspector whose answers are cached.
+	 * @return the delegate
+	 */
+	public OpaqueTokenIntrospector getDelegate() {
+		return this.delegate;
+	}
+
 	@Override
 	public String toString() {
 		return "CachingOpaqueTokenIntrospector [delegate=" + this.delegate + "]";
@@ -221,6 +304,8 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		// thread that triggers it, it costs less than waking a pool thread for it,
 		// which under load happened every few requests.
 		private Executor executor = Runnable::run;
+
+		private IntrospectionListener listener = IntrospectionListener.none();
 
 		private Builder(OpaqueTokenIntrospector delegate) {
 			Assert.notNull(delegate, "delegate cannot be null");
@@ -333,6 +418,19 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		public Builder executor(Executor executor) {
 			Assert.notNull(executor, "executor cannot be null");
 			this.executor = executor;
+			return this;
+		}
+
+		/**
+		 * Hears how the requests this cache answers itself end (from a cached entry, or
+		 * with another request's call); the delegate reports the requests it is asked
+		 * about. Default none.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(IntrospectionListener listener) {
+			Assert.notNull(listener, "listener cannot be null");
+			this.listener = listener;
 			return this;
 		}
 

@@ -228,6 +228,20 @@ final class IntrospectionCache {
 		return this.cache.synchronous().estimatedSize();
 	}
 
+	boolean evict(CacheKey key) {
+		return this.map.remove(key) != null;
+	}
+
+	long evictAll() {
+		long removed = 0;
+		for (CacheKey key : this.map.keySet()) {
+			if (this.map.remove(key) != null) {
+				removed++;
+			}
+		}
+		return removed;
+	}
+
 	void cleanUp() {
 		this.cache.synchronous().cleanUp();
 		this.principals.cleanUp();

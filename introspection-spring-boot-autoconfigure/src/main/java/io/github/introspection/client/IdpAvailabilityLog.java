@@ -169,6 +169,19 @@ final class IdpAvailabilityLog {
 		}
 	}
 
+	/**
+	 * Records a health probe's failure, without a log line: the probe reports it.
+	 * @param cause what went wrong, token-free
+	 */
+	void probeFailed(String cause) {
+		this.lastFailure = this.clock.instant();
+		this.lastFailureCause = cause;
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
 	boolean isUnavailable() {
 		return this.unavailable;
 	}

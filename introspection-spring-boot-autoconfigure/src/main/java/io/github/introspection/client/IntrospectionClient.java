@@ -125,6 +125,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 	private final IdpAvailabilityLog availability;
 
+	private final IntrospectionListener listener;
+
 	private IntrospectionClient(Builder builder) {
 		this.restClient = builder.restClient;
 		this.endpoint = builder.endpoint;
@@ -150,6 +152,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		this.nanoTime = builder.nanoTime;
 		this.principalFactory = builder.principalFactory;
 		this.availability = new IdpAvailabilityLog(this.endpoint, builder.logInterval, this.nanoTime);
+		this.listener = builder.listener;
 	}
 
 	/**
@@ -177,27 +180,57 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String token) {
+		return introspect(token, null);
+	}
+
+	/**
+	 * Introspects a fixed string that is no token, for a health check: proves that the
+	 * identity provider is reachable and accepts this application's credentials (an
+	 * answer, {@code "active": false} expected). The call goes through the circuit
+	 * breaker, the bulkhead and the retries like any other, so that a probe can close an
+	 * open circuit; it is reported to the {@link IntrospectionListener listener} as a
+	 * call but not as a request, and its failure is logged by no one but the caller: it
+	 * is only recorded in {@link #getStatus()}.
+	 * @param nonToken the string introspected, never a real token
+	 * @return what the call found
+	 */
+	public IdpProbeResult probe(String nonToken) {
+		Assert.hasText(nonToken, "nonToken cannot be empty");
+		Probe probe = new Probe();
+		try {
+			introspect(nonToken, probe);
+		}
+		catch (BadOpaqueTokenException | IntrospectionUnavailableException ex) {
+			// the probe holds what happened
+		}
+		return new IdpProbeResult(probe.kind, probe.status, probe.cause, this.availability.now());
+	}
+
+	private OAuth2AuthenticatedPrincipal introspect(String token, @Nullable Probe probe) {
 		long start = this.nanoTime.getAsLong();
 		// The breaker's permission first: an open circuit whose wait has passed turns
 		// half-open only when asked for one (its state alone stays open), and a request
 		// it refuses takes no bulkhead slot.
 		if (!this.circuitBreaker.tryAcquirePermission()) {
-			throw rejected("the circuit breaker is open", this.openRetryAfter);
+			throw rejected("the circuit breaker is open", this.openRetryAfter,
+					IntrospectionListener.Outcome.UNAVAILABLE, probe);
 		}
 		if (!this.bulkhead.tryAcquirePermission()) {
 			this.circuitBreaker.releasePermission();
-			throw rejected("all " + this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
-					+ " introspection calls are in flight", BULKHEAD_RETRY_AFTER);
+			throw rejected(
+					"all " + this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+							+ " introspection calls are in flight",
+					BULKHEAD_RETRY_AFTER, IntrospectionListener.Outcome.REJECTED, probe);
 		}
 		try {
-			return introspect(token, start);
+			return call(token, start, probe);
 		}
 		finally {
 			this.bulkhead.onComplete();
 		}
 	}
 
-	private OAuth2AuthenticatedPrincipal introspect(String token, long start) {
+	private OAuth2AuthenticatedPrincipal call(String token, long start, @Nullable Probe probe) {
 		byte[] body = ("token=" + ClientAuthentication.formEncode(token) + this.formSuffix)
 			.getBytes(StandardCharsets.US_ASCII);
 		long callStart = this.nanoTime.getAsLong();
@@ -205,6 +238,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		// Whatever happens, the breaker learns the outcome: a probe that ended without
 		// one (an Error, say) would keep the circuit half-open for good.
 		Outcome outcome = Outcome.UNKNOWN;
+		IntrospectionListener.Outcome result = IntrospectionListener.Outcome.UNAVAILABLE;
 		boolean recorded = false;
 		try {
 			Map<String, Object> claims;
@@ -217,34 +251,52 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			}
 			catch (BadOpaqueTokenException ex) {
 				outcome = Outcome.ANSWERED;
+				result = IntrospectionListener.Outcome.INACTIVE;
 				throw ex;
 			}
 			catch (RetryException ex) {
 				Throwable failure = (ex.getLastException() != null) ? ex.getLastException() : ex;
 				outcome = Outcome.of(failure);
 				recorded = outcome.record(this.circuitBreaker, this.nanoTime.getAsLong() - callStart, failure);
-				throw unavailable(token, failure, outcome);
+				throw unavailable(token, failure, outcome, deadline.lastStatus, probe);
 			}
 			catch (RuntimeException ex) {
 				outcome = Outcome.of(ex);
 				recorded = outcome.record(this.circuitBreaker, this.nanoTime.getAsLong() - callStart, ex);
-				throw unavailable(token, ex, outcome);
+				throw unavailable(token, ex, outcome, deadline.lastStatus, probe);
 			}
 			outcome = Outcome.ANSWERED;
-			return this.principalFactory.create(claims);
+			OAuth2AuthenticatedPrincipal principal = this.principalFactory.create(claims);
+			result = IntrospectionListener.Outcome.ACTIVE;
+			return principal;
 		}
 		finally {
+			long nanos = this.nanoTime.getAsLong() - callStart;
 			if (!recorded) {
-				outcome.record(this.circuitBreaker, this.nanoTime.getAsLong() - callStart, null);
+				outcome.record(this.circuitBreaker, nanos, null);
 			}
 			if (outcome == Outcome.ANSWERED) {
 				this.availability.answered();
 			}
+			this.listener.idpCalled(result, deadline.lastStatus, nanos);
+			if (probe == null) {
+				this.listener.introspected(IntrospectionListener.Source.IDP, result);
+			}
+			else if (result != IntrospectionListener.Outcome.UNAVAILABLE) {
+				probe.answered(deadline.lastStatus);
+			}
 		}
 	}
 
-	private IntrospectionUnavailableException rejected(String reason, Duration retryAfter) {
-		this.availability.rejected(reason, this::circuitState);
+	private IntrospectionUnavailableException rejected(String reason, Duration retryAfter,
+			IntrospectionListener.Outcome result, @Nullable Probe probe) {
+		if (probe != null) {
+			probe.notAttempted(reason);
+		}
+		else {
+			this.listener.introspected(IntrospectionListener.Source.IDP, result);
+			this.availability.rejected(reason, this::circuitState);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Token introspection not attempted, answering 503: " + reason);
 		}
@@ -261,6 +313,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		if (remaining <= 0) {
 			throw new RetryableIntrospectionException("timed out (the request's deadline passed)", null, null);
 		}
+		deadline.lastStatus = 0;
 		try {
 			return this.restClient.post()
 				.uri(this.endpoint)
@@ -270,7 +323,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 				.attribute(JdkIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE,
 						Duration.ofNanos(Math.min(remaining, this.attemptTimeoutNanos)))
 				.body(body)
-				.exchange((request, response) -> read(response), true);
+				.exchange((request, response) -> read(response, deadline), true);
 		}
 		catch (ResourceAccessException ex) {
 			throw new RetryableIntrospectionException(describe(ex), null, ex);
@@ -282,8 +335,9 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		this.clientAuthentication.applyTo(httpHeaders);
 	}
 
-	private byte[] read(ClientHttpResponse response) throws IOException {
+	private byte[] read(ClientHttpResponse response, Deadline deadline) throws IOException {
 		HttpStatusCode status = response.getStatusCode();
+		deadline.lastStatus = status.value();
 		if (status.value() == 429 || status.is5xxServerError()) {
 			throw new RetryableIntrospectionException("the identity provider answered HTTP " + status.value(),
 					RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)), null);
@@ -324,12 +378,17 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 				"the introspection answer is larger than " + this.maxResponseBytes + " bytes");
 	}
 
-	private IntrospectionUnavailableException unavailable(String token, Throwable failure, Outcome outcome) {
+	private IntrospectionUnavailableException unavailable(String token, Throwable failure, Outcome outcome, int status,
+			@Nullable Probe probe) {
 		String reason = (failure instanceof MalformedIntrospectionResponseException
 				|| failure instanceof RetryableIntrospectionException
 				|| failure instanceof ClientCredentialsRejectedException) ? failure.getMessage()
 						: "unexpected " + failure.getClass().getSimpleName();
-		if (outcome == Outcome.OUTAGE) {
+		if (probe != null) {
+			probe.failed(failure, status, reason);
+			this.availability.probeFailed(reason);
+		}
+		else if (outcome == Outcome.OUTAGE) {
 			this.availability.outage(reason, this::circuitState);
 		}
 		else {
@@ -393,12 +452,65 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 	}
 
 	/**
-	 * The end of one request's time on the identity provider.
+	 * The end of one request's time on the identity provider, and the HTTP status of the
+	 * last answer it got ({@code 0} when its last attempt got none).
 	 */
-	private record Deadline(long endNanos) {
+	private static final class Deadline {
+
+		private final long endNanos;
+
+		// written and read on the request's thread
+		int lastStatus;
+
+		Deadline(long endNanos) {
+			this.endNanos = endNanos;
+		}
 
 		long remainingNanos(long now) {
 			return this.endNanos - now;
+		}
+
+	}
+
+	/**
+	 * What a health probe found.
+	 */
+	private static final class Probe {
+
+		IdpProbeResult.Kind kind = IdpProbeResult.Kind.UNAVAILABLE;
+
+		int status;
+
+		@Nullable String cause;
+
+		void answered(int status) {
+			this.kind = IdpProbeResult.Kind.ANSWERED;
+			this.status = status;
+		}
+
+		void notAttempted(String reason) {
+			this.kind = IdpProbeResult.Kind.NOT_ATTEMPTED;
+			this.cause = reason;
+		}
+
+		void failed(Throwable failure, int status, String reason) {
+			this.status = status;
+			this.cause = reason;
+			if (failure instanceof ClientCredentialsRejectedException || status == 401 || status == 403) {
+				// 403: what some identity providers answer a client not allowed to
+				// introspect; for this fixed string it cannot be about a token
+				this.kind = IdpProbeResult.Kind.CREDENTIALS_REJECTED;
+				if (!(failure instanceof ClientCredentialsRejectedException)) {
+					this.cause = "the identity provider refused this client (HTTP " + status
+							+ "); check introspection.client-config.auth";
+				}
+			}
+			else if (failure instanceof MalformedIntrospectionResponseException) {
+				this.kind = IdpProbeResult.Kind.BAD_ANSWER;
+			}
+			else {
+				this.kind = IdpProbeResult.Kind.UNAVAILABLE;
+			}
 		}
 
 	}
@@ -553,6 +665,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		private LongSupplier nanoTime = System::nanoTime;
 
 		private Duration logInterval = Duration.ofSeconds(30);
+
+		private IntrospectionListener listener = IntrospectionListener.none();
 
 		private Builder(RestClient restClient, URI endpoint) {
 			Assert.notNull(restClient, "restClient cannot be null");
@@ -719,6 +833,18 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		public Builder logInterval(Duration logInterval) {
 			Assert.isTrue(logInterval != null && !logInterval.isNegative(), "logInterval cannot be negative");
 			this.logInterval = logInterval;
+			return this;
+		}
+
+		/**
+		 * Hears how the requests that reach this client end and how its calls to the
+		 * identity provider go, for metrics; default none.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(IntrospectionListener listener) {
+			Assert.notNull(listener, "listener cannot be null");
+			this.listener = listener;
 			return this;
 		}
 

@@ -69,8 +69,50 @@ class ObservationTests {
 						.noneMatch((keyValue) -> keyValue.contains("secret-token-42"));
 					assertThat(observation.getHighCardinalityKeyValues().stream().map(Object::toString))
 						.noneMatch((keyValue) -> keyValue.contains("secret-token-42"));
+					// told apart from the application's other HTTP clients
+					assertThat(observation.getLowCardinalityKeyValue("client.name").getValue())
+						.isEqualTo("introspection");
+					assertThat(observation.getLowCardinalityKeyValue("uri").getValue()).isEqualTo("/introspect");
 				});
 			});
+		}
+	}
+
+	@Test
+	void theObservedUrlHasNeitherTheEndpointsQueryNorItsUserInformation() throws Exception {
+		List<Observation.Context> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				observed.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		try (MockWebServer idp = new MockWebServer()) {
+			idp.start();
+			idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\"}"));
+			TestApp.runner(idp, "introspection.client-config.url=" + idp.url("/introspect?api_key=query-secret-7"))
+				.withBean(ObservationRegistry.class, () -> registry)
+				.run((context) -> {
+					TestApp.mvc(context)
+						.perform(get("/api/hello").header("Authorization", "Bearer secret-token-42"))
+						.andExpect(status().isOk());
+					assertThat(observed).anySatisfy((observation) -> {
+						assertThat(observation).isInstanceOf(ClientRequestObservationContext.class);
+						assertThat(observation.getHighCardinalityKeyValue("http.url").getValue())
+							.isEqualTo(idp.url("/introspect").toString());
+						assertThat(observation.getLowCardinalityKeyValue("uri").getValue()).isEqualTo("/introspect");
+						assertThat(observation.getAllKeyValues().stream().map(Object::toString))
+							.noneMatch((keyValue) -> keyValue.contains("query-secret-7"));
+					});
+				});
 		}
 	}
 

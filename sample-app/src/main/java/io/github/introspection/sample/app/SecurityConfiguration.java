@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 
 /**
- * Turns on {@code @PreAuthorize} (and the starter's {@code @RequireClaims}), and adds one
- * per-path claims rule to the starter's filter chain. The chain itself (stateless, token
+ * Turns on {@code @PreAuthorize} (and the starter's {@code @RequireClaims}), and adds
+ * per-path claims rules to the starter's filter chain. The chain itself (stateless, token
  * introspection, RFC 6750 errors) comes from the introspection starter: the app declares
  * no {@code SecurityFilterChain}.
  */
@@ -41,6 +41,17 @@ class SecurityConfiguration {
 	IntrospectionRequestAuthorizationCustomizer opsOnly() {
 		return (requests) -> requests.requestMatchers("/api/ops/**")
 			.access(ClaimsAuthorizationManager.of("Equals(`group`, `ops`)"));
+	}
+
+	/**
+	 * The {@code introspection} Actuator endpoint (configuration, cache statistics, cache
+	 * eviction) needs a token whose {@code group} claim is {@code admin}; health and
+	 * metrics are public paths ({@code introspection.public-paths}).
+	 */
+	@Bean
+	IntrospectionRequestAuthorizationCustomizer actuatorAdminOnly() {
+		return (requests) -> requests.requestMatchers("/actuator/introspection", "/actuator/introspection/**")
+			.access(ClaimsAuthorizationManager.of("Equals(`group`, `admin`)"));
 	}
 
 }
