@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -142,11 +143,10 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		this.deadlineNanos = ((builder.deadline != null) ? builder.deadline : defaultDeadline(builder.attemptTimeout))
 			.toNanos();
 		this.circuitBreaker = builder.circuitBreaker;
-		Duration open = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState() != null
-				? Duration.ofMillis(
-						this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
-				: Duration.ofSeconds(1);
-		this.openRetryAfter = open.isZero() ? Duration.ofSeconds(1) : open;
+		// the breaker's wait in the open state, at least the one second Retry-After can
+		// say
+		long openMillis = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+		this.openRetryAfter = Duration.ofMillis(Math.max(openMillis, 1000));
 		this.bulkhead = builder.bulkhead;
 		this.retryBudget = builder.retryBudget;
 		this.nanoTime = builder.nanoTime;
@@ -238,8 +238,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		// Whatever happens, the breaker learns the outcome: a probe that ended without
 		// one (an Error, say) would keep the circuit half-open for good.
 		Outcome outcome = Outcome.UNKNOWN;
+		Throwable failure = null;
 		IntrospectionListener.Outcome result = IntrospectionListener.Outcome.UNAVAILABLE;
-		boolean recorded = false;
 		try {
 			Map<String, Object> claims;
 			try {
@@ -255,14 +255,13 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 				throw ex;
 			}
 			catch (RetryException ex) {
-				Throwable failure = (ex.getLastException() != null) ? ex.getLastException() : ex;
+				failure = (ex.getLastException() != null) ? ex.getLastException() : ex;
 				outcome = Outcome.of(failure);
-				recorded = outcome.record(this.circuitBreaker, this.nanoTime.getAsLong() - callStart, failure);
 				throw unavailable(token, failure, outcome, deadline.lastStatus, probe);
 			}
 			catch (RuntimeException ex) {
+				failure = ex;
 				outcome = Outcome.of(ex);
-				recorded = outcome.record(this.circuitBreaker, this.nanoTime.getAsLong() - callStart, ex);
 				throw unavailable(token, ex, outcome, deadline.lastStatus, probe);
 			}
 			outcome = Outcome.ANSWERED;
@@ -272,9 +271,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		}
 		finally {
 			long nanos = this.nanoTime.getAsLong() - callStart;
-			if (!recorded) {
-				outcome.record(this.circuitBreaker, nanos, null);
-			}
+			outcome.record(this.circuitBreaker, nanos, failure);
 			if (outcome == Outcome.ANSWERED) {
 				this.availability.answered();
 			}
@@ -611,14 +608,13 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			return (failure instanceof MalformedIntrospectionResponseException) ? ANSWERED : UNKNOWN;
 		}
 
-		boolean record(CircuitBreaker circuitBreaker, long nanos, @Nullable Throwable failure) {
+		void record(CircuitBreaker circuitBreaker, long nanos, @Nullable Throwable failure) {
 			switch (this) {
-				case ANSWERED -> circuitBreaker.onSuccess(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-				case OUTAGE -> circuitBreaker.onError(nanos, java.util.concurrent.TimeUnit.NANOSECONDS,
+				case ANSWERED -> circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+				case OUTAGE -> circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS,
 						(failure != null) ? failure : new IllegalStateException("outage"));
 				case UNKNOWN -> circuitBreaker.releasePermission();
 			}
-			return true;
 		}
 
 	}
