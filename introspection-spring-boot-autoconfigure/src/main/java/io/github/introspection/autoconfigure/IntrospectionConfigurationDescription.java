@@ -90,7 +90,7 @@ final class IntrospectionConfigurationDescription {
 		Map<String, Object> description = new LinkedHashMap<>();
 		description.put("url", client.getEndpoint());
 		Map<String, Object> auth = new LinkedHashMap<>();
-		auth.put("method", config.getAuth().getMethod().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		auth.put("method", IntrospectionPropertiesValidator.effectiveMethod(config.getAuth()).toString());
 		putIfSet(auth, "client-id", config.getAuth().getClientId());
 		description.put("auth", auth);
 		// the names only: a header may carry a credential

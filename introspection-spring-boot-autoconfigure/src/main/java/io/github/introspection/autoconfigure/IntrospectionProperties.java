@@ -98,6 +98,22 @@ public class IntrospectionProperties {
 	 */
 	private @Nullable String resource;
 
+	/**
+	 * Issuer identifier of the identity provider, such as
+	 * 'https://idp.example.com/realms/demo'; its metadata (OpenID Connect Discovery, then
+	 * RFC 8414) gives the introspection endpoint, the token endpoint and the JWK set,
+	 * read on first use. Also the default of 'validation.issuers'.
+	 */
+	private @Nullable String issuerUri;
+
+	public @Nullable String getIssuerUri() {
+		return this.issuerUri;
+	}
+
+	public void setIssuerUri(@Nullable String issuerUri) {
+		this.issuerUri = issuerUri;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -265,9 +281,28 @@ public class IntrospectionProperties {
 
 		/**
 		 * URL of the RFC 7662 introspection endpoint, such as
-		 * 'https://idp.example.com/realms/demo/protocol/openid-connect/token/introspect'.
+		 * 'https://idp.example.com/realms/demo/protocol/openid-connect/token/introspect';
+		 * overrides the discovered one; required without 'introspection.issuer-uri'.
 		 */
 		private @Nullable String url;
+
+		/**
+		 * URL of the token endpoint, for auth method 'client-credentials'; overrides the
+		 * discovered one.
+		 */
+		private @Nullable String tokenUrl;
+
+		/**
+		 * URL of the identity provider's JWK set, for 'response-format' jwt; overrides
+		 * the discovered one.
+		 */
+		private @Nullable String jwkSetUri;
+
+		/**
+		 * Format of the introspection answers: 'json' (RFC 7662), or 'jwt' (RFC 9701:
+		 * signed by the identity provider; anything else is refused).
+		 */
+		private ResponseFormat responseFormat = ResponseFormat.JSON;
 
 		private final Auth auth = new Auth();
 
@@ -341,6 +376,30 @@ public class IntrospectionProperties {
 
 		public Auth getAuth() {
 			return this.auth;
+		}
+
+		public @Nullable String getTokenUrl() {
+			return this.tokenUrl;
+		}
+
+		public void setTokenUrl(@Nullable String tokenUrl) {
+			this.tokenUrl = tokenUrl;
+		}
+
+		public @Nullable String getJwkSetUri() {
+			return this.jwkSetUri;
+		}
+
+		public void setJwkSetUri(@Nullable String jwkSetUri) {
+			this.jwkSetUri = jwkSetUri;
+		}
+
+		public ResponseFormat getResponseFormat() {
+			return this.responseFormat;
+		}
+
+		public void setResponseFormat(ResponseFormat responseFormat) {
+			this.responseFormat = responseFormat;
 		}
 
 		public Map<String, String> getHeaders() {
@@ -431,31 +490,160 @@ public class IntrospectionProperties {
 	public static class Auth {
 
 		/**
-		 * Client authentication method.
+		 * Client authentication method; unset is 'private-key-jwt' when a private key or
+		 * key bundle is set, 'bearer' when a token is set, else 'client-secret-basic'
+		 * ('client-secret-post' when the discovered metadata lists only that).
 		 */
-		private ClientAuthenticationMethod method = ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
+		private @Nullable ClientAuthenticationMethod method;
 
 		/**
-		 * Client identifier, for 'client-secret-basic' and 'client-secret-post'.
+		 * Client identifier.
 		 */
 		private @Nullable String clientId;
 
 		/**
-		 * Client secret, for 'client-secret-basic' and 'client-secret-post'.
+		 * Client secret, for 'client-secret-basic', 'client-secret-post' and
+		 * 'client-secret-jwt' (at least 32 bytes).
 		 */
 		private @Nullable String clientSecret;
+
+		/**
+		 * PEM (PKCS#8) private key, RSA or EC P-256, that signs the client assertions of
+		 * 'private-key-jwt', such as 'file:/etc/app/client-key.pem'; a certificate in the
+		 * same file gives the public key for the default 'key-id'.
+		 */
+		private @Nullable Resource privateKey;
+
+		/**
+		 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) whose key store holds
+		 * the 'private-key-jwt' signing key; instead of 'private-key'.
+		 */
+		private @Nullable String keyBundle;
+
+		/**
+		 * Alias of the signing key in the key bundle's key store; unset takes its only
+		 * key.
+		 */
+		private @Nullable String keyAlias;
+
+		/**
+		 * 'kid' of the client assertions' header; unset is the RFC 7638 thumbprint of the
+		 * public key.
+		 */
+		private @Nullable String keyId;
+
+		/**
+		 * JWS algorithm of the 'private-key-jwt' assertions: RS256, PS256 or ES256; unset
+		 * is RS256 for an RSA key, ES256 for an EC P-256 key.
+		 */
+		private @Nullable SigningAlgorithm algorithm;
+
+		/**
+		 * Time from 'iat' to 'exp' of a client assertion.
+		 */
+		private Duration assertionLifetime = Duration.ofSeconds(60);
+
+		/**
+		 * How long one client assertion may be sent again (never past its 'exp' less 5
+		 * seconds); 0 signs a new one, with a new 'jti', for every call.
+		 */
+		private Duration assertionReuse = Duration.ZERO;
+
+		/**
+		 * How the client authenticates at the token endpoint, for method
+		 * 'client-credentials'.
+		 */
+		private TokenEndpointAuthMethod tokenEndpointAuthMethod = TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
+
+		/**
+		 * Scope asked for at the token endpoint, for method 'client-credentials'; unset
+		 * asks for the client's default scope.
+		 */
+		private @Nullable String scope;
 
 		/**
 		 * Bearer token sent in the Authorization header, for method 'bearer'.
 		 */
 		private @Nullable String token;
 
-		public ClientAuthenticationMethod getMethod() {
+		public @Nullable ClientAuthenticationMethod getMethod() {
 			return this.method;
 		}
 
-		public void setMethod(ClientAuthenticationMethod method) {
+		public void setMethod(@Nullable ClientAuthenticationMethod method) {
 			this.method = method;
+		}
+
+		public @Nullable Resource getPrivateKey() {
+			return this.privateKey;
+		}
+
+		public void setPrivateKey(@Nullable Resource privateKey) {
+			this.privateKey = privateKey;
+		}
+
+		public @Nullable String getKeyBundle() {
+			return this.keyBundle;
+		}
+
+		public void setKeyBundle(@Nullable String keyBundle) {
+			this.keyBundle = keyBundle;
+		}
+
+		public @Nullable String getKeyAlias() {
+			return this.keyAlias;
+		}
+
+		public void setKeyAlias(@Nullable String keyAlias) {
+			this.keyAlias = keyAlias;
+		}
+
+		public @Nullable String getKeyId() {
+			return this.keyId;
+		}
+
+		public void setKeyId(@Nullable String keyId) {
+			this.keyId = keyId;
+		}
+
+		public @Nullable SigningAlgorithm getAlgorithm() {
+			return this.algorithm;
+		}
+
+		public void setAlgorithm(@Nullable SigningAlgorithm algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public Duration getAssertionLifetime() {
+			return this.assertionLifetime;
+		}
+
+		public void setAssertionLifetime(Duration assertionLifetime) {
+			this.assertionLifetime = assertionLifetime;
+		}
+
+		public Duration getAssertionReuse() {
+			return this.assertionReuse;
+		}
+
+		public void setAssertionReuse(Duration assertionReuse) {
+			this.assertionReuse = assertionReuse;
+		}
+
+		public TokenEndpointAuthMethod getTokenEndpointAuthMethod() {
+			return this.tokenEndpointAuthMethod;
+		}
+
+		public void setTokenEndpointAuthMethod(TokenEndpointAuthMethod tokenEndpointAuthMethod) {
+			this.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
+		}
+
+		public @Nullable String getScope() {
+			return this.scope;
+		}
+
+		public void setScope(@Nullable String scope) {
+			this.scope = scope;
 		}
 
 		public @Nullable String getClientId() {
@@ -507,7 +695,30 @@ public class IntrospectionProperties {
 		/**
 		 * No client authentication.
 		 */
-		NONE;
+		NONE,
+
+		/**
+		 * A client assertion signed with the client's private key (RFC 7523 §2.2, OpenID
+		 * Connect Core §9).
+		 */
+		PRIVATE_KEY_JWT,
+
+		/**
+		 * A client assertion signed with the client secret (HS256).
+		 */
+		CLIENT_SECRET_JWT,
+
+		/**
+		 * Mutual TLS with the certificate of 'tls' (RFC 8705 §2); 'client_id' in the
+		 * form.
+		 */
+		TLS_CLIENT_AUTH,
+
+		/**
+		 * An access token of the client's own from the token endpoint (client credentials
+		 * grant), sent as a bearer token.
+		 */
+		CLIENT_CREDENTIALS;
 
 		/**
 		 * The value as written in configuration, such as {@code client-secret-basic};
@@ -517,6 +728,96 @@ public class IntrospectionProperties {
 		@Override
 		public String toString() {
 			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+	/**
+	 * How the client authenticates at the token endpoint, for auth method
+	 * 'client-credentials'.
+	 */
+	public enum TokenEndpointAuthMethod {
+
+		/**
+		 * HTTP Basic with the client id and secret.
+		 */
+		CLIENT_SECRET_BASIC,
+
+		/**
+		 * Client id and secret as form parameters.
+		 */
+		CLIENT_SECRET_POST,
+
+		/**
+		 * A client assertion signed with the client's private key.
+		 */
+		PRIVATE_KEY_JWT,
+
+		/**
+		 * A client assertion signed with the client secret.
+		 */
+		CLIENT_SECRET_JWT,
+
+		/**
+		 * Mutual TLS with the certificate of 'tls'.
+		 */
+		TLS_CLIENT_AUTH;
+
+		/**
+		 * The matching introspection auth method.
+		 * @return the method
+		 */
+		public ClientAuthenticationMethod toMethod() {
+			return ClientAuthenticationMethod.valueOf(name());
+		}
+
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+	/**
+	 * JWS algorithms of 'private-key-jwt' client assertions.
+	 */
+	public enum SigningAlgorithm {
+
+		/**
+		 * RSASSA-PKCS1-v1_5 with SHA-256, an RSA key.
+		 */
+		RS256,
+
+		/**
+		 * RSASSA-PSS with SHA-256, an RSA key.
+		 */
+		PS256,
+
+		/**
+		 * ECDSA with P-256 and SHA-256, an EC P-256 key.
+		 */
+		ES256
+
+	}
+
+	/**
+	 * Formats of introspection answers.
+	 */
+	public enum ResponseFormat {
+
+		/**
+		 * Plain JSON (RFC 7662).
+		 */
+		JSON,
+
+		/**
+		 * A JWT signed by the identity provider (RFC 9701).
+		 */
+		JWT;
+
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

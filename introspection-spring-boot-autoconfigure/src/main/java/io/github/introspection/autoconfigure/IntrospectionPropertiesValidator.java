@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
+import io.github.introspection.autoconfigure.IntrospectionProperties.ClientAuthenticationMethod;
 import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Tls;
 import io.github.introspection.autoconfigure.IntrospectionProperties.TokenSource;
@@ -30,6 +31,7 @@ import io.github.introspection.claims.ClaimPath;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
@@ -53,9 +55,41 @@ final class IntrospectionPropertiesValidator {
 		}
 	}
 
-	static URI validateClientConfig(ClientConfig config) {
-		URI url = validateUrl(config.getUrl());
-		validateAuth(config.getAuth());
+	/**
+	 * The endpoints as configured: the issuer, and the endpoints that override the
+	 * discovered ones.
+	 *
+	 * @param issuer {@code introspection.issuer-uri}, or {@code null}
+	 * @param url {@code client-config.url}, or {@code null} when discovered
+	 * @param tokenUrl {@code client-config.token-url}, or {@code null}
+	 * @param jwkSetUri {@code client-config.jwk-set-uri}, or {@code null}
+	 */
+	record Endpoints(@Nullable URI issuer, @Nullable URI url, @Nullable URI tokenUrl, @Nullable URI jwkSetUri) {
+
+		/**
+		 * The URL that names the identity provider in logs, observations and cache keys.
+		 * @return the introspection endpoint when configured, else the issuer
+		 */
+		URI name() {
+			URI name = (this.url != null) ? this.url : this.issuer;
+			Assert.state(name != null, "no endpoint");
+			return name;
+		}
+
+	}
+
+	static Endpoints validateClientConfig(IntrospectionProperties properties) {
+		ClientConfig config = properties.getClientConfig();
+		URI issuer = validateHttpUrl("introspection.issuer-uri", properties.getIssuerUri(),
+				"the issuer identifier of the identity provider, such as https://idp.example.com/realms/demo");
+		URI url = (issuer != null && !StringUtils.hasText(config.getUrl())) ? null : validateUrl(config.getUrl());
+		URI tokenUrl = validateHttpUrl("introspection.client-config.token-url", config.getTokenUrl(),
+				"the token endpoint, such as https://idp.example.com/oauth2/token");
+		URI jwkSetUri = validateHttpUrl("introspection.client-config.jwk-set-uri", config.getJwkSetUri(),
+				"the identity provider's JWK set, such as https://idp.example.com/oauth2/jwks");
+		Endpoints endpoints = new Endpoints(issuer, url, tokenUrl, jwkSetUri);
+		validateAuth(config, endpoints);
+		validateResponseFormat(config, endpoints);
 		if (config.getMaxRetries() < 0) {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.max-retries",
 					config.getMaxRetries(), "must be 0 or more");
@@ -65,10 +99,44 @@ final class IntrospectionPropertiesValidator {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.max-response-size",
 					config.getMaxResponseSize(), "must be between 1B and 2GB, such as 256KB");
 		}
-		validateTls(config.getTls(), url);
+		validateTls(config.getTls(), endpoints.name());
 		validateLoadSettings(config);
 		validateCircuitBreaker(config.getCircuitBreaker());
-		return url;
+		return endpoints;
+	}
+
+	private static void validateResponseFormat(ClientConfig config, Endpoints endpoints) {
+		if (config.getResponseFormat() != IntrospectionProperties.ResponseFormat.JWT) {
+			return;
+		}
+		String key = "introspection.client-config.response-format";
+		if (endpoints.issuer() == null) {
+			throw new InvalidConfigurationPropertyValueException(key, "jwt",
+					"needs introspection.issuer-uri: signed answers (RFC 9701) must be issued by it");
+		}
+		if (!StringUtils.hasText(config.getAuth().getClientId())) {
+			throw new InvalidConfigurationPropertyValueException(key, "jwt",
+					"needs introspection.client-config.auth.client-id: signed answers (RFC 9701) are addressed to it");
+		}
+	}
+
+	private static @Nullable URI validateHttpUrl(String key, @Nullable String value, String what) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		String expected = "must be the absolute http or https URL of " + what + ", without query or fragment";
+		try {
+			URI uri = new URI(value.trim());
+			String scheme = uri.getScheme();
+			if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+					|| uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+				throw new InvalidConfigurationPropertyValueException(key, value, expected);
+			}
+			return uri;
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException(key, value, expected);
+		}
 	}
 
 	static void validateLoadSettings(ClientConfig config) {
@@ -223,7 +291,8 @@ final class IntrospectionPropertiesValidator {
 		String expected = "must be the absolute http or https URL of the RFC 7662 introspection endpoint, such as "
 				+ "https://idp.example.com/realms/demo/protocol/openid-connect/token/introspect";
 		if (!StringUtils.hasText(value)) {
-			throw new InvalidConfigurationPropertyValueException(key, value, "is required: it " + expected);
+			throw new InvalidConfigurationPropertyValueException(key, value,
+					"is required (or set introspection.issuer-uri to discover it): it " + expected);
 		}
 		try {
 			URI url = new URI(value.trim());
@@ -239,28 +308,133 @@ final class IntrospectionPropertiesValidator {
 		}
 	}
 
-	private static void validateAuth(Auth auth) {
-		String method = auth.getMethod().toString();
-		String clientId = "introspection.client-config.auth.client-id";
-		String clientSecret = "introspection.client-config.auth.client-secret";
-		String token = "introspection.client-config.auth.token";
-		String secretMethods = "client-secret-basic and client-secret-post";
-		switch (auth.getMethod()) {
-			case CLIENT_SECRET_BASIC, CLIENT_SECRET_POST -> {
-				require(auth.getClientId(), clientId, method);
-				require(auth.getClientSecret(), clientSecret, method);
-				forbid(auth.getToken(), token, method, "bearer");
-			}
+	/**
+	 * The client authentication method: as configured, or inferred from the credentials
+	 * that are set.
+	 * @param auth the settings
+	 * @return the method
+	 */
+	static ClientAuthenticationMethod effectiveMethod(Auth auth) {
+		if (auth.getMethod() != null) {
+			return auth.getMethod();
+		}
+		if (auth.getPrivateKey() != null || StringUtils.hasText(auth.getKeyBundle())) {
+			return ClientAuthenticationMethod.PRIVATE_KEY_JWT;
+		}
+		if (StringUtils.hasText(auth.getToken()) && !StringUtils.hasText(auth.getClientSecret())) {
+			return ClientAuthenticationMethod.BEARER;
+		}
+		return ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
+	}
+
+	private static final String AUTH = "introspection.client-config.auth.";
+
+	private static final String SECRET_USERS = "client-secret-basic, client-secret-post and client-secret-jwt";
+
+	private static final String KEY_USERS = "private-key-jwt";
+
+	private static void validateAuth(ClientConfig config, Endpoints endpoints) {
+		Auth auth = config.getAuth();
+		ClientAuthenticationMethod method = effectiveMethod(auth);
+		String name = method.toString();
+		if (method != ClientAuthenticationMethod.BEARER && method != ClientAuthenticationMethod.NONE) {
+			require(auth.getClientId(), AUTH + "client-id", name);
+		}
+		switch (method) {
 			case BEARER -> {
-				require(auth.getToken(), token, method);
-				forbid(auth.getClientSecret(), clientSecret, method, secretMethods);
+				require(auth.getToken(), AUTH + "token", name);
+				forbid(auth.getClientSecret(), AUTH + "client-secret", name, SECRET_USERS);
+				forbidKey(auth, name);
 			}
 			case NONE -> {
-				forbid(auth.getClientId(), clientId, method, secretMethods);
-				forbid(auth.getClientSecret(), clientSecret, method, secretMethods);
-				forbid(auth.getToken(), token, method, "bearer");
+				forbid(auth.getClientId(), AUTH + "client-id", name, "the methods that authenticate a client");
+				forbid(auth.getClientSecret(), AUTH + "client-secret", name, SECRET_USERS);
+				forbidKey(auth, name);
 			}
+			case CLIENT_CREDENTIALS -> {
+				if (endpoints.tokenUrl() == null && endpoints.issuer() == null) {
+					throw new InvalidConfigurationPropertyValueException(AUTH + "method", name,
+							"needs the token endpoint: set introspection.client-config.token-url or "
+									+ "introspection.issuer-uri");
+				}
+				validateCredentials(auth, auth.getTokenEndpointAuthMethod().toMethod(),
+						"client-credentials with token-endpoint-auth-method " + auth.getTokenEndpointAuthMethod(),
+						config);
+			}
+			default -> validateCredentials(auth, method, name, config);
 		}
+		if (method != ClientAuthenticationMethod.BEARER) {
+			forbid(auth.getToken(), AUTH + "token", name, "bearer");
+		}
+	}
+
+	// What the client's own credentials need, for a method that is not bearer, none or
+	// client-credentials.
+	private static void validateCredentials(Auth auth, ClientAuthenticationMethod method, String name,
+			ClientConfig config) {
+		switch (method) {
+			case CLIENT_SECRET_BASIC, CLIENT_SECRET_POST -> {
+				require(auth.getClientSecret(), AUTH + "client-secret", name);
+				forbidKey(auth, name);
+			}
+			case CLIENT_SECRET_JWT -> {
+				require(auth.getClientSecret(), AUTH + "client-secret", name);
+				if (auth.getClientSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+					// the value is a secret: never echoed
+					throw new InvalidConfigurationPropertyValueException(AUTH + "client-secret", null,
+							"must be at least 32 bytes for client-secret-jwt (HS256 needs a 256-bit key)");
+				}
+				forbidKey(auth, name);
+			}
+			case PRIVATE_KEY_JWT -> {
+				boolean pem = auth.getPrivateKey() != null;
+				boolean bundle = StringUtils.hasText(auth.getKeyBundle());
+				if (pem == bundle) {
+					throw new InvalidConfigurationPropertyValueException(AUTH + "private-key", null,
+							pem ? "cannot be combined with " + AUTH + "key-bundle: use one or the other"
+									: "is required when introspection.client-config.auth.method is " + name
+											+ " (or set " + AUTH + "key-bundle)");
+				}
+				forbid(auth.getClientSecret(), AUTH + "client-secret", name, SECRET_USERS);
+				validateAssertionTimes(auth);
+			}
+			case TLS_CLIENT_AUTH -> {
+				Tls tls = config.getTls();
+				if (!StringUtils.hasText(tls.getBundle()) && tls.getCert() == null) {
+					throw new InvalidConfigurationPropertyValueException("introspection.client-config.tls.cert", null,
+							"is required when introspection.client-config.auth.method is " + name
+									+ ": the client certificate authenticates the client (or set "
+									+ "introspection.client-config.tls.bundle)");
+				}
+				forbid(auth.getClientSecret(), AUTH + "client-secret", name, SECRET_USERS);
+				forbidKey(auth, name);
+			}
+			default -> throw new IllegalStateException("Not a credentials method: " + method);
+		}
+		if (method == ClientAuthenticationMethod.CLIENT_SECRET_JWT) {
+			validateAssertionTimes(auth);
+		}
+	}
+
+	private static void validateAssertionTimes(Auth auth) {
+		Duration lifetime = auth.getAssertionLifetime();
+		if (lifetime == null || lifetime.compareTo(Duration.ofSeconds(10)) < 0
+				|| lifetime.compareTo(Duration.ofHours(1)) > 0) {
+			throw new InvalidConfigurationPropertyValueException(AUTH + "assertion-lifetime", lifetime,
+					"must be a duration from 10s to 1h, such as 60s");
+		}
+		Duration reuse = auth.getAssertionReuse();
+		if (reuse == null || reuse.isNegative() || reuse.compareTo(lifetime) >= 0) {
+			throw new InvalidConfigurationPropertyValueException(AUTH + "assertion-reuse", reuse,
+					"must be a duration of 0 or more below the assertion lifetime (" + lifetime
+							+ "), such as 0s (a new assertion per call) or 10s");
+		}
+	}
+
+	private static void forbidKey(Auth auth, String method) {
+		forbid((auth.getPrivateKey() != null) ? auth.getPrivateKey().getDescription() : null, AUTH + "private-key",
+				method, KEY_USERS);
+		forbid(auth.getKeyBundle(), AUTH + "key-bundle", method, KEY_USERS);
 	}
 
 	private static void require(@Nullable String value, String key, String method) {

@@ -22,13 +22,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.introspection.autoconfigure.IntrospectionProperties.Auth;
+import io.github.introspection.autoconfigure.IntrospectionPropertiesValidator.Endpoints;
 import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Validation;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.client.ClaimAuthorityMapping;
-import io.github.introspection.client.ClientAuthentication;
+import io.github.introspection.client.RestClientResourceRetriever;
+import io.github.introspection.client.SignedIntrospectionResponseVerifier;
+import io.github.introspection.discovery.AuthorizationServerMetadataReader;
+import io.github.introspection.discovery.IssuerMetadata;
 import io.github.introspection.client.RetryBudget;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -89,16 +92,19 @@ class IntrospectorConfiguration {
 		// observation).
 		observationRegistry.ifAvailable(restClient::observationRegistry);
 		IntrospectionListener listener = IntrospectionListener.of(listeners.orderedStream().toList());
-		IntrospectionClient client = introspectionClient(properties, restClient, sslBundles.getIfAvailable(),
-				customizers, circuitBreaker, bulkhead, listener);
 		Validation validation = properties.getValidation();
 		IntrospectionPropertiesValidator.validateValidation(validation);
-		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
-				validation.getAudiences(), validation.getRequiredScopes(), validation.getClockSkew(),
-				Clock.systemUTC());
+		Endpoints endpoints = IntrospectionPropertiesValidator.validateClientConfig(properties);
+		IntrospectionClient client = introspectionClient(properties, endpoints, restClient, sslBundles.getIfAvailable(),
+				customizers, circuitBreaker, bulkhead, listener);
+		// the issuer is the default of validation.issuers
+		List<String> issuers = (validation.getIssuers().isEmpty() && endpoints.issuer() != null)
+				? List.of(endpoints.issuer().toString()) : validation.getIssuers();
+		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(issuers, validation.getAudiences(),
+				validation.getRequiredScopes(), validation.getClockSkew(), Clock.systemUTC());
 		CertificateBoundTokenValidator certificateValidator = validation.isCertificateBoundTokens()
 				? new CertificateBoundTokenValidator() : null;
-		return new ValidatingOpaqueTokenIntrospector(cached(client, properties, listener), validator,
+		return new ValidatingOpaqueTokenIntrospector(cached(client, endpoints, properties, listener), validator,
 				certificateValidator);
 	}
 
@@ -128,8 +134,8 @@ class IntrospectorConfiguration {
 		return new CachingOpaqueTokenAuthenticationConverter(introspector);
 	}
 
-	private static OpaqueTokenIntrospector cached(IntrospectionClient client, IntrospectionProperties properties,
-			IntrospectionListener listener) {
+	private static OpaqueTokenIntrospector cached(IntrospectionClient client, Endpoints endpoints,
+			IntrospectionProperties properties, IntrospectionListener listener) {
 		IntrospectionProperties.Cache cache = properties.getCache();
 		if (!cache.isEnabled()) {
 			return client;
@@ -137,7 +143,7 @@ class IntrospectorConfiguration {
 		IntrospectionPropertiesValidator.validateCache(cache);
 		DataSize maxMemory = cache.getMaxMemory();
 		return CachingOpaqueTokenIntrospector.builder(client)
-			.endpoint(properties.getClientConfig().getUrl())
+			.endpoint(endpoints.name().toString())
 			.ttl(cache.getTtl())
 			.maxSize(cache.getMaxSize())
 			.maxMemory((maxMemory != null) ? maxMemory.toBytes()
@@ -154,12 +160,12 @@ class IntrospectorConfiguration {
 
 	private static final int MIN_RETRIES_PER_WINDOW = 5;
 
-	private static IntrospectionClient introspectionClient(IntrospectionProperties properties,
+	private static IntrospectionClient introspectionClient(IntrospectionProperties properties, Endpoints endpoints,
 			RestClient.Builder restClient, @Nullable SslBundles sslBundles,
 			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers, CircuitBreaker circuitBreaker,
 			Bulkhead bulkhead, IntrospectionListener listener) {
 		ClientConfig config = properties.getClientConfig();
-		URI endpoint = IntrospectionPropertiesValidator.validateClientConfig(config);
+		URI endpoint = endpoints.name();
 		IntrospectionPropertiesValidator.validateClaimSettings(properties);
 		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withConnectTimeout(config.getTimeout())
@@ -174,11 +180,26 @@ class IntrospectorConfiguration {
 			.build(settings);
 		ClientHttpRequestFactory requestFactory = new JdkIntrospectionRequestFactory(httpClient, config.getTimeout(),
 				maxResponseBytes);
+		// the issuer's metadata, the token endpoint and the JWK set: same TLS, timeouts
+		RestClient documents = RestClient.builder().requestFactory(requestFactory).build();
+		IssuerMetadata metadata = (endpoints.issuer() != null)
+				? new IssuerMetadata(endpoints.issuer(), new AuthorizationServerMetadataReader(documents),
+						List.of(new SupportedAuthMethodsCheck(config.getAuth())), System::nanoTime)
+				: null;
+		ClientAuthenticationFactory authentication = new ClientAuthenticationFactory(config.getAuth(), endpoints,
+				metadata, documents, sslBundles, Clock.systemUTC());
 		IntrospectionClient.Builder builder = IntrospectionClient
 			.builder(restClient.requestFactory(requestFactory)
 				.observationConvention(new IntrospectionObservationConvention(endpoint))
 				.build(), endpoint)
-			.clientAuthentication(clientAuthentication(config.getAuth()))
+			.endpointSource(authentication.introspectionEndpoint())
+			.clientAuthentication(authentication.introspection())
+			.signedResponses((config.getResponseFormat() == IntrospectionProperties.ResponseFormat.JWT)
+					? new SignedIntrospectionResponseVerifier(endpoints.issuer().toString(),
+							config.getAuth().getClientId(), authentication.jwkSetUri(),
+							new RestClientResourceRetriever(documents, maxResponseBytes),
+							properties.getValidation().getClockSkew(), Clock.systemUTC())
+					: null)
 			.headers(config.getHeaders())
 			.tokenTypeHint(config.getTokenTypeHint())
 			.maxRetries(config.getMaxRetries())
@@ -242,17 +263,6 @@ class IntrospectorConfiguration {
 			circuitBreaker.transitionToDisabledState();
 		}
 		return circuitBreaker;
-	}
-
-	private static ClientAuthentication clientAuthentication(Auth auth) {
-		return switch (auth.getMethod()) {
-			case CLIENT_SECRET_BASIC ->
-				ClientAuthentication.clientSecretBasic(auth.getClientId(), auth.getClientSecret());
-			case CLIENT_SECRET_POST ->
-				ClientAuthentication.clientSecretPost(auth.getClientId(), auth.getClientSecret());
-			case BEARER -> ClientAuthentication.bearer(auth.getToken());
-			case NONE -> ClientAuthentication.none();
-		};
 	}
 
 	private static IntrospectionPrincipalFactory principalFactory(IntrospectionProperties properties) {

@@ -19,6 +19,9 @@ package io.github.introspection.client;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +29,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 
 /**
- * How the introspection client authenticates itself to the identity provider.
+ * How the introspection client authenticates itself to the identity provider: fixed
+ * credentials (HTTP Basic, form parameters, a bearer token, a client id for mutual TLS),
+ * or credentials computed for each call by a {@link PerCall} subclass (a signed
+ * assertion, an access token fetched from the token endpoint).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.1">RFC 7662 §2.1</a>
  */
@@ -46,7 +52,8 @@ public abstract sealed class ClientAuthentication {
 		Assert.hasText(clientId, "clientId cannot be empty");
 		Assert.notNull(clientSecret, "clientSecret cannot be null");
 		String credentials = formEncode(clientId) + ":" + formEncode(clientSecret);
-		return new Header("Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		return new Fixed("ClientSecretBasic", new Credentials(
+				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)), Map.of()));
 	}
 
 	/**
@@ -59,7 +66,20 @@ public abstract sealed class ClientAuthentication {
 	public static ClientAuthentication clientSecretPost(String clientId, String clientSecret) {
 		Assert.hasText(clientId, "clientId cannot be empty");
 		Assert.notNull(clientSecret, "clientSecret cannot be null");
-		return new FormParameters("&client_id=" + formEncode(clientId) + "&client_secret=" + formEncode(clientSecret));
+		return new Fixed("ClientSecretPost",
+				Credentials.form(orderedMap("client_id", clientId, "client_secret", clientSecret)));
+	}
+
+	/**
+	 * Mutual TLS client authentication (RFC 8705 §2): the client certificate of the TLS
+	 * connection authenticates the client; the form only names it in {@code client_id}.
+	 * @param clientId the client identifier
+	 * @return the authentication
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc8705#section-2">RFC 8705 §2</a>
+	 */
+	public static ClientAuthentication tlsClientAuth(String clientId) {
+		Assert.hasText(clientId, "clientId cannot be empty");
+		return new Fixed("TlsClientAuth", Credentials.form(Map.of("client_id", clientId)));
 	}
 
 	/**
@@ -69,7 +89,7 @@ public abstract sealed class ClientAuthentication {
 	 */
 	public static ClientAuthentication bearer(String token) {
 		Assert.hasText(token, "token cannot be empty");
-		return new Header("Bearer " + token);
+		return new Fixed("Bearer", new Credentials("Bearer " + token, Map.of()));
 	}
 
 	/**
@@ -77,24 +97,36 @@ public abstract sealed class ClientAuthentication {
 	 * @return the authentication
 	 */
 	public static ClientAuthentication none() {
-		return None.INSTANCE;
+		return Fixed.NONE;
 	}
 
 	/**
-	 * Adds this authentication's headers.
-	 * @param headers the request headers
+	 * The credentials of the next call.
+	 * @return the credentials
 	 */
-	abstract void applyTo(HttpHeaders headers);
+	public abstract Credentials credentials();
 
 	/**
-	 * The form parameters this authentication adds, already encoded and each starting
-	 * with {@code &}, or an empty string.
-	 * @return the encoded parameters
+	 * Told that the identity provider answered 401 to a call made with these credentials;
+	 * by default nothing changes.
+	 * @param rejected the credentials the call carried
+	 * @return whether the next credentials differ and may be accepted, so that the call
+	 * is made once more at once
 	 */
-	abstract String formParameters();
+	public boolean rejected(Credentials rejected) {
+		return false;
+	}
 
 	static String formEncode(@Nullable String value) {
 		return (value != null) ? URLEncoder.encode(value, StandardCharsets.UTF_8) : "";
+	}
+
+	private static Map<String, String> orderedMap(String... pairs) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			map.put(pairs[i], pairs[i + 1]);
+		}
+		return map;
 	}
 
 	@Override
@@ -102,56 +134,130 @@ public abstract sealed class ClientAuthentication {
 		return getClass().getSimpleName();
 	}
 
-	private static final class Header extends ClientAuthentication {
+	/**
+	 * What one call sends to authenticate: an {@code Authorization} header value, form
+	 * parameters, or both. Its {@code toString()} never shows a credential.
+	 */
+	public static final class Credentials {
 
-		private final String authorization;
+		private final @Nullable String authorization;
 
-		Header(String authorization) {
+		private final Map<String, String> formParameters;
+
+		private final String encodedForm;
+
+		/**
+		 * Creates credentials.
+		 * @param authorization the {@code Authorization} header value, or {@code null}
+		 * @param formParameters the form parameters, in order
+		 */
+		public Credentials(@Nullable String authorization, Map<String, String> formParameters) {
+			Assert.notNull(formParameters, "formParameters cannot be null");
 			this.authorization = authorization;
+			this.formParameters = Collections.unmodifiableMap(new LinkedHashMap<>(formParameters));
+			StringBuilder form = new StringBuilder();
+			formParameters.forEach(
+					(name, value) -> form.append('&').append(formEncode(name)).append('=').append(formEncode(value)));
+			this.encodedForm = form.toString();
+		}
+
+		/**
+		 * Credentials sent as form parameters only.
+		 * @param formParameters the form parameters, in order
+		 * @return the credentials
+		 */
+		public static Credentials form(Map<String, String> formParameters) {
+			return new Credentials(null, formParameters);
+		}
+
+		/**
+		 * Credentials sent as an {@code Authorization} header only.
+		 * @param authorization the header value, such as {@code Bearer ...}
+		 * @return the credentials
+		 */
+		public static Credentials header(String authorization) {
+			Assert.hasText(authorization, "authorization cannot be empty");
+			return new Credentials(authorization, Map.of());
+		}
+
+		/**
+		 * The {@code Authorization} header value.
+		 * @return the value, or {@code null} for none
+		 */
+		public @Nullable String authorization() {
+			return this.authorization;
+		}
+
+		/**
+		 * The form parameters.
+		 * @return the parameters, in order
+		 */
+		public Map<String, String> formParameters() {
+			return this.formParameters;
+		}
+
+		/**
+		 * The form parameters, encoded, each starting with {@code &}.
+		 * @return the encoded parameters, or an empty string
+		 */
+		public String encodedForm() {
+			return this.encodedForm;
+		}
+
+		/**
+		 * Sets the {@code Authorization} header, if any.
+		 * @param headers the request headers
+		 */
+		public void applyTo(HttpHeaders headers) {
+			if (this.authorization != null) {
+				headers.set(HttpHeaders.AUTHORIZATION, this.authorization);
+			}
 		}
 
 		@Override
-		void applyTo(HttpHeaders headers) {
-			headers.set(HttpHeaders.AUTHORIZATION, this.authorization);
-		}
-
-		@Override
-		String formParameters() {
-			return "";
+		public String toString() {
+			return "Credentials [hidden]";
 		}
 
 	}
 
-	private static final class FormParameters extends ClientAuthentication {
+	/**
+	 * Credentials computed for each call, such as a signed client assertion or an access
+	 * token fetched from the token endpoint. A subclass may throw an
+	 * {@link IntrospectionUnavailableException} when it cannot make them (the token
+	 * endpoint is down): the request is answered 503.
+	 */
+	public abstract static non-sealed class PerCall extends ClientAuthentication {
 
-		private final String parameters;
-
-		FormParameters(String parameters) {
-			this.parameters = parameters;
-		}
-
-		@Override
-		void applyTo(HttpHeaders headers) {
-		}
-
-		@Override
-		String formParameters() {
-			return this.parameters;
+		/**
+		 * Creates an authentication computed per call.
+		 */
+		protected PerCall() {
 		}
 
 	}
 
-	private static final class None extends ClientAuthentication {
+	private static final class Fixed extends ClientAuthentication {
 
-		static final None INSTANCE = new None();
+		static final Fixed NONE = new Fixed("None", new Credentials(null, Map.of()));
 
-		@Override
-		void applyTo(HttpHeaders headers) {
+		private final String name;
+
+		private final Credentials credentials;
+
+		Fixed(String name, Credentials credentials) {
+			this.name = name;
+			this.credentials = credentials;
 		}
 
 		@Override
-		String formParameters() {
-			return "";
+		public Credentials credentials() {
+			return this.credentials;
+		}
+
+		@Override
+		public String toString() {
+			return this.name;
 		}
 
 	}

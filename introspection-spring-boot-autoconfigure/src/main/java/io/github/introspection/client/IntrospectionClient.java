@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -98,7 +99,11 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 	private final Map<String, String> headers;
 
-	private final String formSuffix;
+	private final String tokenTypeHint;
+
+	private final Supplier<URI> endpointSource;
+
+	private final @Nullable SignedIntrospectionResponseVerifier signedResponses;
 
 	private final int maxResponseBytes;
 
@@ -133,9 +138,10 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		this.endpoint = builder.endpoint;
 		this.clientAuthentication = builder.clientAuthentication;
 		this.headers = Map.copyOf(builder.headers);
-		this.formSuffix = ((builder.tokenTypeHint != null)
-				? "&token_type_hint=" + ClientAuthentication.formEncode(builder.tokenTypeHint) : "")
-				+ builder.clientAuthentication.formParameters();
+		this.tokenTypeHint = (builder.tokenTypeHint != null)
+				? "&token_type_hint=" + ClientAuthentication.formEncode(builder.tokenTypeHint) : "";
+		this.endpointSource = (builder.endpointSource != null) ? builder.endpointSource : () -> this.endpoint;
+		this.signedResponses = builder.signedResponses;
 		this.maxResponseBytes = builder.maxResponseBytes;
 		this.maxRetries = builder.maxRetries;
 		this.retryDelay = builder.retryDelay;
@@ -208,6 +214,20 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 	private OAuth2AuthenticatedPrincipal introspect(String token, @Nullable Probe probe) {
 		long start = this.nanoTime.getAsLong();
+		URI endpoint;
+		try {
+			// discovery: unknown until the issuer's metadata is read (it says why)
+			endpoint = this.endpointSource.get();
+		}
+		catch (IntrospectionUnavailableException ex) {
+			if (probe != null) {
+				probe.notAttempted(ex.getMessage());
+			}
+			else {
+				this.listener.introspected(IntrospectionListener.Source.IDP, IntrospectionListener.Outcome.UNAVAILABLE);
+			}
+			throw ex;
+		}
 		// The breaker's permission first: an open circuit whose wait has passed turns
 		// half-open only when asked for one (its state alone stays open), and a request
 		// it refuses takes no bulkhead slot.
@@ -223,16 +243,15 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 					BULKHEAD_RETRY_AFTER, IntrospectionListener.Outcome.REJECTED, probe);
 		}
 		try {
-			return call(token, start, probe);
+			return call(token, endpoint, start, probe);
 		}
 		finally {
 			this.bulkhead.onComplete();
 		}
 	}
 
-	private OAuth2AuthenticatedPrincipal call(String token, long start, @Nullable Probe probe) {
-		byte[] body = ("token=" + ClientAuthentication.formEncode(token) + this.formSuffix)
-			.getBytes(StandardCharsets.US_ASCII);
+	private OAuth2AuthenticatedPrincipal call(String token, URI endpoint, long start, @Nullable Probe probe) {
+		String form = "token=" + ClientAuthentication.formEncode(token) + this.tokenTypeHint;
 		long callStart = this.nanoTime.getAsLong();
 		Deadline deadline = new Deadline(start + this.deadlineNanos);
 		// Whatever happens, the breaker learns the outcome: a probe that ended without
@@ -247,7 +266,9 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 				RetryDecision retries = new RetryDecision(deadline);
 				RetryTemplate retryTemplate = new RetryTemplate(retries.policy());
 				retryTemplate.setRetryListener(retries);
-				claims = this.parser.parse(retryTemplate.execute(() -> call(body, deadline)));
+				byte[] answer = retryTemplate.execute(() -> attempt(endpoint, form, deadline));
+				claims = this.parser
+					.parse((this.signedResponses != null) ? this.signedResponses.verify(answer) : answer);
 			}
 			catch (BadOpaqueTokenException ex) {
 				outcome = Outcome.ANSWERED;
@@ -305,18 +326,41 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		return this.circuitBreaker.getState().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 	}
 
-	private byte[] call(byte[] body, Deadline deadline) {
+	// One attempt; when the identity provider refuses credentials computed per call (an
+	// access token it no longer accepts), once more at once with new ones.
+	private byte[] attempt(URI endpoint, String form, Deadline deadline) {
+		ClientAuthentication.Credentials credentials = this.clientAuthentication.credentials();
+		try {
+			return exchange(endpoint, form, credentials, deadline);
+		}
+		catch (ClientCredentialsRejectedException ex) {
+			if (deadline.lastStatus != 401 || deadline.renewedCredentials
+					|| !this.clientAuthentication.rejected(credentials)) {
+				throw ex;
+			}
+			deadline.renewedCredentials = true;
+			return exchange(endpoint, form, this.clientAuthentication.credentials(), deadline);
+		}
+	}
+
+	private byte[] exchange(URI endpoint, String form, ClientAuthentication.Credentials credentials,
+			Deadline deadline) {
 		long remaining = deadline.remainingNanos(this.nanoTime.getAsLong());
 		if (remaining <= 0) {
 			throw new RetryableIntrospectionException("timed out (the request's deadline passed)", null, null);
 		}
 		deadline.lastStatus = 0;
+		byte[] body = (form + credentials.encodedForm()).getBytes(StandardCharsets.US_ASCII);
 		try {
 			return this.restClient.post()
-				.uri(this.endpoint)
+				.uri(endpoint)
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.accept(MediaType.APPLICATION_JSON)
-				.headers(this::addHeaders)
+				.accept((this.signedResponses != null) ? SignedIntrospectionResponseVerifier.MEDIA_TYPE
+						: MediaType.APPLICATION_JSON)
+				.headers((httpHeaders) -> {
+					this.headers.forEach(httpHeaders::set);
+					credentials.applyTo(httpHeaders);
+				})
 				.attribute(JdkIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE,
 						Duration.ofNanos(Math.min(remaining, this.attemptTimeoutNanos)))
 				.body(body)
@@ -325,11 +369,6 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		catch (ResourceAccessException ex) {
 			throw new RetryableIntrospectionException(describe(ex), null, ex);
 		}
-	}
-
-	private void addHeaders(HttpHeaders httpHeaders) {
-		this.headers.forEach(httpHeaders::set);
-		this.clientAuthentication.applyTo(httpHeaders);
 	}
 
 	private byte[] read(ClientHttpResponse response, Deadline deadline) throws IOException {
@@ -379,7 +418,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			@Nullable Probe probe) {
 		String reason = (failure instanceof MalformedIntrospectionResponseException
 				|| failure instanceof RetryableIntrospectionException
-				|| failure instanceof ClientCredentialsRejectedException) ? failure.getMessage()
+				|| failure instanceof ClientCredentialsRejectedException
+				|| failure instanceof IntrospectionUnavailableException) ? failure.getMessage()
 						: "unexpected " + failure.getClass().getSimpleName();
 		if (probe != null) {
 			probe.failed(failure, status, reason);
@@ -458,6 +498,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 		// written and read on the request's thread
 		int lastStatus;
+
+		boolean renewedCredentials;
 
 		Deadline(long endNanos) {
 			this.endNanos = endNanos;
@@ -602,7 +644,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 		static Outcome of(Throwable failure) {
 			if (failure instanceof RetryableIntrospectionException
-					|| failure instanceof ClientCredentialsRejectedException) {
+					|| failure instanceof ClientCredentialsRejectedException
+					|| (failure instanceof IntrospectionUnavailableException unavailable && unavailable.isOutage())) {
 				return OUTAGE;
 			}
 			return (failure instanceof MalformedIntrospectionResponseException) ? ANSWERED : UNKNOWN;
@@ -663,6 +706,10 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		private Duration logInterval = Duration.ofSeconds(30);
 
 		private IntrospectionListener listener = IntrospectionListener.none();
+
+		private @Nullable Supplier<URI> endpointSource;
+
+		private @Nullable SignedIntrospectionResponseVerifier signedResponses;
 
 		private Builder(RestClient restClient, URI endpoint) {
 			Assert.notNull(restClient, "restClient cannot be null");
@@ -841,6 +888,32 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		public Builder listener(IntrospectionListener listener) {
 			Assert.notNull(listener, "listener cannot be null");
 			this.listener = listener;
+			return this;
+		}
+
+		/**
+		 * Where each call goes, when the endpoint is only known at run time (discovered
+		 * from the issuer's metadata); the supplier throws an
+		 * {@link IntrospectionUnavailableException} while it is unknown. Default: the
+		 * endpoint given to the builder, which then only names the identity provider in
+		 * logs and observations.
+		 * @param endpointSource the source of the endpoint
+		 * @return this builder
+		 */
+		public Builder endpointSource(Supplier<URI> endpointSource) {
+			Assert.notNull(endpointSource, "endpointSource cannot be null");
+			this.endpointSource = endpointSource;
+			return this;
+		}
+
+		/**
+		 * Asks for signed answers (RFC 9701) and accepts nothing else; default none
+		 * (plain JSON answers).
+		 * @param verifier the verifier of the signed answers
+		 * @return this builder
+		 */
+		public Builder signedResponses(@Nullable SignedIntrospectionResponseVerifier verifier) {
+			this.signedResponses = verifier;
 			return this;
 		}
 

@@ -56,10 +56,13 @@ class ConfigurationMetadataTests {
 				withDefaults.add(property.get("name").stringValue());
 			}
 		}
+		// auth.method has none: unset, it is inferred from the credentials that are set
 		assertThat(withDefaults).contains("introspection.enabled", "introspection.token-source.header",
-				"introspection.token-source.header-auth-scheme", "introspection.client-config.auth.method",
-				"introspection.client-config.timeout", "introspection.client-config.max-retries",
-				"introspection.username-claim", "introspection.authorities", "introspection.public-paths");
+				"introspection.token-source.header-auth-scheme", "introspection.client-config.timeout",
+				"introspection.client-config.max-retries", "introspection.client-config.response-format",
+				"introspection.client-config.auth.assertion-lifetime",
+				"introspection.client-config.auth.token-endpoint-auth-method", "introspection.username-claim",
+				"introspection.authorities", "introspection.public-paths");
 	}
 
 	// The configuration processor describes no element of a List of objects (Spring

@@ -481,9 +481,10 @@ class IntrospectionAutoConfigurationTests {
 
 	@Test
 	void startupFailsOnAnUnknownAuthMethodListingTheValidValuesAsWritten() {
-		this.configured.withPropertyValues("introspection.client-config.auth.method=client-secret-jwt")
+		this.configured.withPropertyValues("introspection.client-config.auth.method=client-secret-magic")
 			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
-					"must be one of client-secret-basic, client-secret-post, bearer, none"));
+					"must be one of client-secret-basic, client-secret-post, bearer, none, private-key-jwt, "
+							+ "client-secret-jwt, tls-client-auth, client-credentials"));
 	}
 
 	@Test
@@ -506,7 +507,7 @@ class IntrospectionAutoConfigurationTests {
 		this.runner.withPropertyValues(URL, none, CLIENT_ID)
 			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
 					"does not use introspection.client-config.auth.client-id, which is set: "
-							+ "it is only used by client-secret-basic and client-secret-post"));
+							+ "it is only used by the methods that authenticate a client"));
 		this.runner.withPropertyValues(URL, none, CLIENT_SECRET)
 			.run((context) -> assertInvalid(context, "introspection.client-config.auth.method",
 					"does not use introspection.client-config.auth.client-secret, which is set: "
