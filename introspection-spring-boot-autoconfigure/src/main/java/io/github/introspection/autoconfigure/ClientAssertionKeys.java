@@ -108,9 +108,11 @@ final class ClientAssertionKeys {
 					(resource != null) ? resource.getDescription() : null,
 					"does not exist: name a PEM (PKCS#8) private key file, with file: or classpath:");
 		}
+		String content;
 		PemContent pem;
 		try (InputStream in = resource.getInputStream()) {
-			pem = PemContent.load(in);
+			content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			pem = PemContent.of(content);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new InvalidConfigurationPropertyValueException(key, resource.getDescription(),
@@ -127,9 +129,11 @@ final class ClientAssertionKeys {
 			throw new InvalidConfigurationPropertyValueException(key, resource.getDescription(),
 					"holds no unencrypted PEM private key (-----BEGIN PRIVATE KEY-----, RSA or EC)");
 		}
-		List<java.security.cert.X509Certificate> certificates = pem.getCertificates();
-		PublicKey publicKey = (certificates != null && !certificates.isEmpty()) ? certificates.get(0).getPublicKey()
-				: null;
+		PublicKey publicKey = null;
+		if (content.contains("-----BEGIN CERTIFICATE-----")) {
+			List<java.security.cert.X509Certificate> certificates = pem.getCertificates();
+			publicKey = certificates.isEmpty() ? null : certificates.get(0).getPublicKey();
+		}
 		return new KeyPair(privateKey, publicKey, key);
 	}
 
