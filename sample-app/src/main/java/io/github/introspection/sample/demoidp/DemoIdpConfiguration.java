@@ -20,6 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -33,6 +40,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -67,9 +75,15 @@ public class DemoIdpConfiguration {
 			"ops");
 
 	@Bean
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) {
-		http.oauth2AuthorizationServer(
-				(authorizationServer) -> http.securityMatcher(authorizationServer.getEndpointsMatcher()));
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, JWKSource<SecurityContext> keys) {
+		// RFC 9701: a signed answer to a caller that asks for one
+		SignedIntrospectionResponseHandler signedAnswers = new SignedIntrospectionResponseHandler(
+				new NimbusJwtEncoder(keys));
+		http.oauth2AuthorizationServer((authorizationServer) -> {
+			http.securityMatcher(authorizationServer.getEndpointsMatcher());
+			authorizationServer.tokenIntrospectionEndpoint(
+					(introspection) -> introspection.introspectionResponseHandler(signedAnswers));
+		});
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
 		return http.build();
 	}
@@ -134,6 +148,21 @@ public class DemoIdpConfiguration {
 		registration.addUrlPatterns(IntrospectionCounter.INTROSPECTION_PATH);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/**
+	 * The key that signs introspection answers (RFC 9701), published at
+	 * {@code /oauth2/jwks}; a new one at every start.
+	 * @return the key set
+	 */
+	@Bean
+	JWKSource<SecurityContext> jwkSource() {
+		try {
+			return new ImmutableJWKSet<>(new JWKSet(new RSAKeyGenerator(2048).keyID("demo-idp-1").generate()));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Bean
