@@ -71,6 +71,7 @@ final class IntrospectionConfigurationDescription {
 			authorities.add(entry);
 		}
 		description.put("authorities", authorities);
+		putIfSet(description, "issuer-uri", properties.getIssuerUri());
 		description.put("username-claim", properties.getUsernameClaim());
 		description.put("forward-headers", Map.copyOf(properties.getForwardHeaders()));
 		description.put("forward-authorization", properties.isForwardAuthorization());
@@ -93,6 +94,9 @@ final class IntrospectionConfigurationDescription {
 		auth.put("method", IntrospectionPropertiesValidator.effectiveMethod(config.getAuth()).toString());
 		putIfSet(auth, "client-id", config.getAuth().getClientId());
 		description.put("auth", auth);
+		putIfSet(description, "token-url", config.getTokenUrl());
+		putIfSet(description, "jwk-set-uri", config.getJwkSetUri());
+		description.put("response-format", config.getResponseFormat().toString());
 		// the names only: a header may carry a credential
 		description.put("headers", List.copyOf(config.getHeaders().keySet()));
 		putIfSet(description, "token-type-hint", config.getTokenTypeHint());

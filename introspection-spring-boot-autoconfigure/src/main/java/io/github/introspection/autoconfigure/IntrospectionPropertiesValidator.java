@@ -99,7 +99,8 @@ final class IntrospectionPropertiesValidator {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.max-response-size",
 					config.getMaxResponseSize(), "must be between 1B and 2GB, such as 256KB");
 		}
-		validateTls(config.getTls(), endpoints.name());
+		validateTls(config.getTls(), endpoints.name(),
+				(endpoints.url() != null) ? "introspection.client-config.url" : "introspection.issuer-uri");
 		validateLoadSettings(config);
 		validateCircuitBreaker(config.getCircuitBreaker());
 		return endpoints;
@@ -456,13 +457,13 @@ final class IntrospectionPropertiesValidator {
 		}
 	}
 
-	private static void validateTls(Tls tls, URI url) {
+	private static void validateTls(Tls tls, URI url, String urlKey) {
 		if (!"https".equalsIgnoreCase(url.getScheme())) {
-			requireHttps("bundle", StringUtils.hasText(tls.getBundle()) ? tls.getBundle() : null, url);
-			requireHttps("ca", (tls.getCa() != null) ? tls.getCa().getDescription() : null, url);
-			requireHttps("cert", (tls.getCert() != null) ? tls.getCert().getDescription() : null, url);
-			requireHttps("key", (tls.getKey() != null) ? tls.getKey().getDescription() : null, url);
-			requireHttps("insecure-skip-verify", tls.isInsecureSkipVerify() ? "true" : null, url);
+			requireHttps("bundle", StringUtils.hasText(tls.getBundle()) ? tls.getBundle() : null, url, urlKey);
+			requireHttps("ca", (tls.getCa() != null) ? tls.getCa().getDescription() : null, url, urlKey);
+			requireHttps("cert", (tls.getCert() != null) ? tls.getCert().getDescription() : null, url, urlKey);
+			requireHttps("key", (tls.getKey() != null) ? tls.getKey().getDescription() : null, url, urlKey);
+			requireHttps("insecure-skip-verify", tls.isInsecureSkipVerify() ? "true" : null, url, urlKey);
 		}
 		if (StringUtils.hasText(tls.getBundle())
 				&& (tls.getCa() != null || tls.getCert() != null || tls.getKey() != null)) {
@@ -478,10 +479,10 @@ final class IntrospectionPropertiesValidator {
 
 	// TLS settings with an http URL would be silently unused: the connection would not be
 	// the one they were meant to secure.
-	private static void requireHttps(String key, @Nullable String value, URI url) {
+	private static void requireHttps(String key, @Nullable String value, URI url, String urlKey) {
 		if (value != null) {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.tls." + key, value,
-					"has no effect, as introspection.client-config.url (" + url
+					"has no effect, as " + urlKey + " (" + url
 							+ ") is not an https URL: use an https URL, or remove the tls settings");
 		}
 	}

@@ -163,6 +163,14 @@ class ClientAuthenticationPropertiesTests {
 			.withPropertyValues(AUTH + "private-key=" + pem("ec-rs.pem", ec.privateKeyPkcs8Pem()), AUTH + "key-id=ec-1",
 					AUTH + "algorithm=PS256")
 			.run((context) -> assertInvalid(context, AUTH + "algorithm", "does not fit the EC key"));
+		this.runner
+			.withPropertyValues(AUTH + "private-key=" + pem("rsa-hs.pem", rsa.privateKeyPkcs8Pem()),
+					AUTH + "algorithm=HS256")
+			.run((context) -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining(AUTH + "algorithm"));
+		this.runner
+			.withPropertyValues(AUTH + "private-key=" + pem("rsa-ps.pem", rsa.privateKeyPkcs8Pem()),
+					AUTH + "algorithm=PS256")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

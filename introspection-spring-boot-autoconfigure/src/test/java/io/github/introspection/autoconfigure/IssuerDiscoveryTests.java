@@ -46,9 +46,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -62,6 +65,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code issuer-uri} alone, private-key-jwt addressed to the issuer, signed answers with
  * the discovered JWK set, and tls-client-auth over mutual TLS.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class IssuerDiscoveryTests {
 
 	private static final String AUTH = "introspection.client-config.auth.";
@@ -83,6 +87,8 @@ class IssuerDiscoveryTests {
 	private volatile String answerIssuer;
 
 	private volatile boolean signedAnswers;
+
+	private volatile String authMethods = "[\"client_secret_basic\",\"client_secret_post\",\"private_key_jwt\"]";
 
 	@BeforeAll
 	static void keys() throws Exception {
@@ -121,7 +127,7 @@ class IssuerDiscoveryTests {
 			}
 			return json("{\"issuer\":\"" + issuer + "\",\"introspection_endpoint\":\"" + issuer
 					+ "/introspect\",\"token_endpoint\":\"" + issuer + "/token\",\"jwks_uri\":\"" + issuer
-					+ "/certs\"}");
+					+ "/certs\",\"introspection_endpoint_auth_methods_supported\":" + this.authMethods + "}");
 		}
 		if (path.endsWith("/certs")) {
 			return json(new JWKSet(idpKey.toPublicJWK()).toString());
@@ -173,6 +179,41 @@ class IssuerDiscoveryTests {
 							.computeThumbprint()
 							.toString());
 			});
+	}
+
+	@Test
+	void aSecretWithoutAMethodIsPostedWhenTheMetadataListsOnlyClientSecretPost() throws Exception {
+		this.authMethods = "[\"client_secret_post\"]";
+		this.runner
+			.withPropertyValues("introspection.issuer-uri=" + issuer(), AUTH + "client-id=orders-app",
+					AUTH + "client-secret=secret")
+			.run((context) -> {
+				context.getBean(OpaqueTokenIntrospector.class).introspect("abc");
+				this.idp.takeRequest(5, TimeUnit.SECONDS);
+				RecordedRequest introspection = this.idp.takeRequest(5, TimeUnit.SECONDS);
+				assertThat(introspection.getBody().utf8())
+					.isEqualTo("token=abc&client_id=orders-app&client_secret=secret");
+				assertThat(introspection.getHeaders().get("Authorization")).isNull();
+			});
+	}
+
+	@Test
+	void aConfiguredMethodTheMetadataDoesNotListIsUsedWithOneWarning(CapturedOutput output) throws Exception {
+		this.authMethods = "[\"private_key_jwt\"]";
+		this.runner
+			.withPropertyValues("introspection.issuer-uri=" + issuer(), AUTH + "client-id=orders-app",
+					AUTH + "client-secret=secret", AUTH + "method=client-secret-basic")
+			.run((context) -> {
+				OpaqueTokenIntrospector introspector = context.getBean(OpaqueTokenIntrospector.class);
+				introspector.introspect("abc");
+				introspector.introspect("def");
+				this.idp.takeRequest(5, TimeUnit.SECONDS);
+				assertThat(this.idp.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"))
+					.startsWith("Basic ");
+			});
+		String warning = "introspection.client-config.auth.method is client-secret-basic (client_secret_basic), "
+				+ "which the identity provider's introspection_endpoint_auth_methods_supported does not list";
+		assertThat(output.getOut()).containsOnlyOnce(warning).doesNotContain("secret\"");
 	}
 
 	@Test
