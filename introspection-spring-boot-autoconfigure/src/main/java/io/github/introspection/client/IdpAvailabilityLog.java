@@ -170,7 +170,8 @@ final class IdpAvailabilityLog {
 	}
 
 	/**
-	 * Records a health probe's failure, without a log line: the probe reports it.
+	 * Records a failure, without a log line: a health probe reports its own, the
+	 * discovery logs its own.
 	 * @param cause what went wrong, token-free
 	 */
 	void probeFailed(String cause) {

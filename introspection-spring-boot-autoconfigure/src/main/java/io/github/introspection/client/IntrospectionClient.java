@@ -220,6 +220,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			endpoint = this.endpointSource.get();
 		}
 		catch (IntrospectionUnavailableException ex) {
+			// shown in the health details; the discovery logs it itself, once
+			this.availability.probeFailed(ex.getMessage());
 			if (probe != null) {
 				probe.notAttempted(ex.getMessage());
 			}

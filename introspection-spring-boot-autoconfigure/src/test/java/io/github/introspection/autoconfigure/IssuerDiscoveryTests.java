@@ -240,6 +240,10 @@ class IssuerDiscoveryTests {
 					.isThrownBy(() -> context.getBean(OpaqueTokenIntrospector.class).introspect("abc"))
 					.satisfies((ex) -> assertThat(ex.getRetryAfter()).isPositive())
 					.withMessageContaining("answered HTTP 503");
+				// the health contributor's details say why
+				assertThat(IntrospectorLayers.client(context.getBean(OpaqueTokenIntrospector.class))
+					.getStatus()
+					.lastFailureCause()).contains("the issuer's metadata is not available");
 			});
 	}
 
