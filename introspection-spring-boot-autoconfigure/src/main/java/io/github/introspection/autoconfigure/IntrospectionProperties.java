@@ -322,6 +322,14 @@ public class IntrospectionProperties {
 		private Duration acquireTimeout = Duration.ofMillis(100);
 
 		/**
+		 * Most requests that wait for a bulkhead slot at once; beyond them a request that
+		 * finds every slot taken gets 503 with Retry-After at once. Each waiting request
+		 * holds a server thread: with the defaults, calls in flight and waiting requests
+		 * hold at most 40 of Tomcat's 200 threads, whatever the burst.
+		 */
+		private int maxWaitingCalls = 20;
+
+		/**
 		 * Largest introspection answer read; a larger one counts as the identity provider
 		 * being unavailable.
 		 */
@@ -389,6 +397,14 @@ public class IntrospectionProperties {
 
 		public void setMaxConcurrentCalls(int maxConcurrentCalls) {
 			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public int getMaxWaitingCalls() {
+			return this.maxWaitingCalls;
+		}
+
+		public void setMaxWaitingCalls(int maxWaitingCalls) {
+			this.maxWaitingCalls = maxWaitingCalls;
 		}
 
 		public Duration getAcquireTimeout() {
