@@ -25,7 +25,7 @@ import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.PublicPathsBearerTokenResolver;
 import io.github.introspection.token.TokenSourceKind;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
-import io.github.introspection.web.CookieTokenCsrfFilter;
+import io.github.introspection.token.CookieTokenCsrfFilter;
 import io.github.introspection.web.ForwardedHeadersFilter;
 import io.github.introspection.web.HttpFirewalls;
 import jakarta.servlet.DispatcherType;
