@@ -15,8 +15,8 @@
  */
 
 /**
- * Web-layer pieces: {@code @Claim} controller parameters, forwarded headers, the
- * firewall.
+ * Web-layer pieces: the configurer that adds the starter to a filter chain,
+ * {@code @Claim} controller parameters, forwarded headers, the firewall.
  */
 @NullMarked
 package io.github.introspection.web;

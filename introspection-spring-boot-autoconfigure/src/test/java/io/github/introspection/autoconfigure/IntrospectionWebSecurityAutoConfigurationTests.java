@@ -19,6 +19,8 @@ package io.github.introspection.autoconfigure;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.introspection.token.CookieTokenCsrfFilter;
+import jakarta.servlet.Filter;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -38,9 +40,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.savedrequest.RequestCacheAwareFilter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.security.web.session.SessionManagementFilter;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -125,6 +135,17 @@ class IntrospectionWebSecurityAutoConfigurationTests {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().exists("Retry-After"))
 			.andExpect(header().doesNotExist("WWW-Authenticate")));
+	}
+
+	@Test
+	void defaultChainIsBuiltWithTheConfigurerAndStaysLean() {
+		this.runner.withPropertyValues("introspection.token-source.cookie=access_token").run((context) -> {
+			SecurityFilterChain chain = context.getBean("introspectionSecurityFilterChain", SecurityFilterChain.class);
+			assertThat(chain.getFilters()).map(Filter::getClass)
+				.contains(CookieTokenCsrfFilter.class, BearerTokenAuthenticationFilter.class)
+				.doesNotContain(CsrfFilter.class, SessionManagementFilter.class, DisableEncodeUrlFilter.class,
+						RequestCacheAwareFilter.class, LogoutFilter.class, AnonymousAuthenticationFilter.class);
+		});
 	}
 
 	@Test
