@@ -17,9 +17,11 @@
 package io.github.introspection.autoconfigure;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.introspection.token.CookieTokenCsrfFilter;
+import io.github.introspection.web.IntrospectionChainSettings;
 import jakarta.servlet.Filter;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -145,6 +147,31 @@ class IntrospectionWebSecurityAutoConfigurationTests {
 				.contains(CookieTokenCsrfFilter.class, BearerTokenAuthenticationFilter.class)
 				.doesNotContain(CsrfFilter.class, SessionManagementFilter.class, DisableEncodeUrlFilter.class,
 						RequestCacheAwareFilter.class, LogoutFilter.class, AnonymousAuthenticationFilter.class);
+		});
+	}
+
+	@Test
+	void chainSettingsAreParsedFromTheProperties() {
+		this.runner.withPropertyValues("introspection.claims=Equals(`group`, `dev`)",
+				"introspection.resource=https://api.example.com", "introspection.forward-headers.X-Auth-Subject=sub")
+			.run((context) -> {
+				IntrospectionChainSettings settings = context.getBean(IntrospectionChainSettings.class);
+				assertThat(settings.publicPaths()).containsExactly("/public/**");
+				assertThat(settings.claims()).isNotNull();
+				assertThat(settings.resource()).hasToString("https://api.example.com");
+				assertThat(settings.cookieCsrfProtection()).isTrue();
+				assertThat(settings.forwardedHeaders()).isNotNull();
+			});
+	}
+
+	@Test
+	void chainSettingsBackOffForTheApplicationsOwn() {
+		IntrospectionChainSettings own = new IntrospectionChainSettings(List.of(), null, null, true, null);
+		this.runner.withBean("ownSettings", IntrospectionChainSettings.class, () -> own).run((context) -> {
+			assertThat(context).doesNotHaveBean("introspectionChainSettings");
+			assertThat(context.getBean(IntrospectionChainSettings.class)).isSameAs(own);
+			// no public paths any more
+			mvc(context).perform(get("/public/hello")).andExpect(status().isUnauthorized());
 		});
 	}
 

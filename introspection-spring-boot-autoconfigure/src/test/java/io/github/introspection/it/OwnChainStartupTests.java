@@ -81,6 +81,28 @@ class OwnChainStartupTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
+	@Test
+	void configurerWithoutTheStartersBeansFailsStartUpSayingSo() {
+		TestApp.runner(this.idp.server(), "introspection.enabled=false")
+			.withUserConfiguration(OwnChainTests.OwnChain.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("IntrospectionConfigurer needs the introspection starter's beans");
+			});
+	}
+
+	@Test
+	void badWebSettingsFailStartUpWithAChainOfTheApplicationsOwn() {
+		TestApp.runner(this.idp.server(), "introspection.public-paths=public/**")
+			.withUserConfiguration(OwnChainTests.OwnChain.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("introspection.public-paths[0]");
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UnguardedChain {
 
