@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -158,6 +159,21 @@ class OwnChainTests {
 			mvc.perform(get("/api/hello").header("Authorization", "Bearer " + GOOD).queryParam("access_token", GOOD))
 				.andExpect(status().isBadRequest())
 				.andExpect(header().string("WWW-Authenticate", containsString("error=\"invalid_request\"")));
+		});
+	}
+
+	@Test
+	void protectedResourceMetadataMatchesTheTokenSourcesAndTheResource() {
+		runner("introspection.resource=https://api.example.com").run((context) -> {
+			MockMvc mvc = TestApp.mvc(context);
+			mvc.perform(get("/.well-known/oauth-protected-resource"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.resource").value("https://api.example.com"))
+				.andExpect(jsonPath("$.bearer_methods_supported", contains("header", "query")))
+				.andExpect(jsonPath("$.tls_client_certificate_bound_access_tokens").value(true));
+			mvc.perform(get("/api/hello"))
+				.andExpect(header().string("WWW-Authenticate", containsString(
+						"resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource\"")));
 		});
 	}
 
