@@ -56,7 +56,8 @@ public class IntrospectionProperties {
 
 	/**
 	 * Claims rule that every authenticated request of the default security filter chain
-	 * must pass, such as Equals(`group`, `dev`); a failing request gets 403.
+	 * (and of chains built with IntrospectionConfigurer) must pass, such as
+	 * Equals(`group`, `dev`); a failing request gets 403.
 	 */
 	private @Nullable String claims;
 
@@ -85,8 +86,9 @@ public class IntrospectionProperties {
 	private String usernameClaim = "sub";
 
 	/**
-	 * Path patterns served without a token by the default security filter chain; a token
-	 * sent to them is ignored (neither introspected nor rejected).
+	 * Path patterns served without a token by the default security filter chain and by
+	 * chains built with IntrospectionConfigurer; a token sent to them is ignored (neither
+	 * introspected nor rejected).
 	 */
 	private List<String> publicPaths = new ArrayList<>();
 
