@@ -3,7 +3,10 @@
 # against the sample app while its IdP fails, in two scenarios, each with a fresh app and
 # fake IdP on 127.0.0.1:
 #   hang     the IdP accepts connections and reads the calls but never answers;
-#   slow503  the IdP answers every call 503 after SLOW_503_MS.
+#   slow503  the IdP answers every call 503 after SLOW_503_MS;
+#   control  the IdP stays healthy and the burst goes, without a token, to the public
+#            endpoint: what a burst of that size costs the machine alone, the reference for
+#            "normal latency during the burst".
 # Meanwhile the public endpoint and cached tokens are probed every PROBE_MS. Prints, per
 # scenario, their latency before and during the burst, the burst's statuses and slowest
 # request, IdP calls per burst request, WARN lines of the incident and the recovery time
@@ -12,9 +15,9 @@
 #
 #   benchmarks/overload.sh       (~2-4 minutes; SKIP_BUILD=1 reuses the last build)
 #
-# Environment (defaults in brackets): BURST [400], SCENARIOS ["hang slow503"],
+# Environment (defaults in brackets): BURST [400], SCENARIOS ["control hang slow503"],
 # SLOW_503_MS [1000], IDP_TIMEOUT [2s] (introspection.client-config.timeout),
-# CACHED_TOKENS [50], PROBE_MS [100], BASELINE [3] s, BURST_MAX_SECONDS [45] (burst requests
+# CACHED_TOKENS [50], PROBE_MS [20], BASELINE [3] s, BURST_MAX_SECONDS [45] (burst requests
 # still unanswered then count as "no answer"), RECOVERY_MAX_SECONDS [30], IDP_LATENCY_MS [5]
 # (healthy IdP), WARM_TOKENS [500] (JIT warm-up), LOG_SETTLE [2] s (log lines counted that long
 # after the recovery), EXTRA_APP_ARGS (more arguments for the app, e.g. the new client-config
@@ -23,11 +26,11 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 BURST=${BURST:-400}
-SCENARIOS=${SCENARIOS:-hang slow503}
+SCENARIOS=${SCENARIOS:-control hang slow503}
 SLOW_503_MS=${SLOW_503_MS:-1000}
 IDP_TIMEOUT=${IDP_TIMEOUT:-2s}
 CACHED_TOKENS=${CACHED_TOKENS:-50}
-PROBE_MS=${PROBE_MS:-100}
+PROBE_MS=${PROBE_MS:-20}
 BASELINE=${BASELINE:-3}
 BURST_MAX_SECONDS=${BURST_MAX_SECONDS:-45}
 RECOVERY_MAX_SECONDS=${RECOVERY_MAX_SECONDS:-30}
@@ -68,7 +71,8 @@ for scenario in $SCENARIOS; do
 	case "$scenario" in
 		hang) MODE=hang ;;
 		slow503) MODE="slow503=$SLOW_503_MS" ;;
-		*) log "unknown scenario $scenario (hang, slow503)"; exit 2 ;;
+		control) MODE=control ;;
+		*) log "unknown scenario $scenario (control, hang, slow503)"; exit 2 ;;
 	esac
 	OUT="$WORK/$scenario"
 	mkdir -p "$OUT"
@@ -120,7 +124,8 @@ DESCRIPTION+=" scenario. After ${BASELINE} s of probes with a healthy IdP, the I
 DESCRIPTION+=" request with a never-seen token is written on each of $BURST open connections, one after the other; every ${PROBE_MS} ms"
 DESCRIPTION+=" a \`GET /public/hello\` and a request with one of $CACHED_TOKENS cached tokens are sent on schedule"
 DESCRIPTION+=" (\"during the burst\": sent between the burst's start and its last answer). Then the IdP answers"
-DESCRIPTION+=" again, and a never-seen token is tried every 50 ms until one gets 200."
+DESCRIPTION+=" again, and a never-seen token is tried every 50 ms until one gets 200. In the control scenario the IdP stays"
+DESCRIPTION+=" healthy and the burst's requests go, without a token, to the public endpoint."
 cleanup
 java -cp "$WORK/tools" bench.OverloadReport "$IDP_TIMEOUT" "$DESCRIPTION" $(for s in $SCENARIOS; do echo "$WORK/$s"; done) \
 	| tee "$WORK/report.md"

@@ -2,7 +2,8 @@
 # The benchmark of issue 4: the sample app (this starter) against stock Spring Boot 4
 # opaque-token support, a hand-rolled Caffeine cache and Spring MVC without security,
 # all pointed at a fast fake RFC 7662 IdP on 127.0.0.1. Builds what it needs, prints a
-# table, and rewrites the benchmark part of benchmarks/RESULTS.md.
+# table, rewrites the benchmark part of benchmarks/RESULTS.md and renders its requests/s
+# per case as benchmarks/results-chart.svg.
 #
 #   benchmarks/run.sh                 full run (3 interleaved rounds, ~15-18 minutes)
 #   QUICK=1 benchmarks/run.sh         smoke run (1 round, 3 s per case, ~5 minutes)
@@ -11,7 +12,7 @@
 # WARMUP seconds before each case [2], GLOBAL_WARMUP seconds per app before round 1 [8],
 # TOKENS distinct tokens of the rotation case [10000], CONNECTIONS [32], THREADS [2],
 # JAVA_OPTS for every app [-Xms256m -Xmx1g], SKIP_BUILD=1 to reuse the last build,
-# MVN_FLAGS [-q -B] (add -o to build offline), WRITE_RESULTS=0 to leave RESULTS.md alone.
+# MVN_FLAGS [-q -B] (add -o to build offline), WRITE_RESULTS=0 to leave RESULTS.md and the chart alone.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -210,7 +211,10 @@ printf 'meta\tdate\t%s\nmeta\tmachine\t%s\nmeta\tcommand\t%s\nmeta\telapsed_s\t%
 cleanup
 java -cp "$WORK/tools" bench.Report "$RAW" "$EXTRA" >"$WORK/report.md"
 cat "$WORK/report.md"
+# the headline comparison (requests/s per case and app) as an SVG bar chart
+java -cp "$WORK/tools" bench.Chart "$WORK/report.md" "$WORK/results-chart.svg"
 if [[ "${WRITE_RESULTS:-1}" == 1 ]]; then
 	java -cp "$WORK/tools" bench.Report --splice "$BENCH_DIR/RESULTS.md" benchmark "$WORK/report.md"
-	log "benchmarks/RESULTS.md updated (raw data: $WORK)"
+	cp "$WORK/results-chart.svg" "$BENCH_DIR/results-chart.svg"
+	log "benchmarks/RESULTS.md and benchmarks/results-chart.svg updated (raw data: $WORK)"
 fi

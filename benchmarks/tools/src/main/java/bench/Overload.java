@@ -57,7 +57,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <li>opens BURST connections to the app, each with a thread waiting for its answer,
  * switches the fake IdP to MODE ({@code POST /mode?MODE}: {@code hang} or
  * {@code slow503=MS}), then writes on every connection, one after the other from one
- * thread, a request with a never-seen token, while the probes go on; waits until every
+ * thread, a request with a never-seen token, while the probes go on (MODE
+ * {@code control} keeps the IdP healthy and sends the burst, without a token, to the
+ * public endpoint instead: what a burst of that size costs the machine alone); waits until every
  * burst request has its answer, at most BURST_MAX_S seconds (then the connections are
  * closed: "no answer");
  * <li>switches the IdP back to {@code ok} and polls every 50 ms, one request at a time,
@@ -163,13 +165,14 @@ public final class Overload {
 		Thread.sleep(200);
 		this.summary.put("idp_calls_before", idp("GET", "/count"));
 		this.summary.put("idp_connections_before", idp("GET", "/connections"));
-		this.summary.put("idp_mode", idp("POST", "/mode?" + mode));
+		boolean control = mode.equals("control");
+		this.summary.put("idp_mode", control ? "control" : idp("POST", "/mode?" + mode));
 		this.summary.put("idp_failing_ms", Long.toString(System.currentTimeMillis()));
 		this.summary.put("burst_start_ms", Long.toString(System.currentTimeMillis()));
 		for (int i = 0; i < burst; i++) {
-			byte[] request = ("GET /api/hello HTTP/1.1\r\nHost: " + app.getHost() + ":" + app.getPort()
-					+ "\r\nAuthorization: Bearer valid-ovl-burst-" + this.run + "-" + i
-					+ "\r\nConnection: close\r\n\r\n")
+			String head = control ? "GET /public/hello HTTP/1.1\r\n"
+					: "GET /api/hello HTTP/1.1\r\nAuthorization: Bearer valid-ovl-burst-" + this.run + "-" + i + "\r\n";
+			byte[] request = (head + "Host: " + app.getHost() + ":" + app.getPort() + "\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.ISO_8859_1);
 			sentMillis.set(i, System.currentTimeMillis());
 			sentNanos.set(i, System.nanoTime());

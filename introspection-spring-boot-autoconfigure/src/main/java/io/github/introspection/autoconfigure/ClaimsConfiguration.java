@@ -22,7 +22,7 @@ import io.github.introspection.authorization.ClaimsExpressions;
 import io.github.introspection.authorization.ClaimsExpressionsChecker;
 import io.github.introspection.authorization.RequireClaimsAuthorizationManager;
 import io.github.introspection.web.ClaimArgumentResolver;
-import io.github.introspection.web.InvalidClaimsRuleExceptionResolver;
+import io.github.introspection.error.InvalidClaimsRuleExceptionResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;

@@ -18,9 +18,9 @@ package io.github.introspection.autoconfigure;
 
 import java.net.URI;
 
-import io.github.introspection.web.IntrospectionAccessDeniedHandler;
-import io.github.introspection.web.IntrospectionAuthenticationEntryPoint;
-import io.github.introspection.web.ProblemRequestRejectedHandler;
+import io.github.introspection.error.IntrospectionAccessDeniedHandler;
+import io.github.introspection.error.IntrospectionAuthenticationEntryPoint;
+import io.github.introspection.error.ProblemRequestRejectedHandler;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

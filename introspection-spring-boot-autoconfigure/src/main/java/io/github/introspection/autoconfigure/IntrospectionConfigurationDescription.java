@@ -106,6 +106,7 @@ final class IntrospectionConfigurationDescription {
 		description.put("retry-budget", config.getRetryBudget());
 		description.put("max-concurrent-calls", config.getMaxConcurrentCalls());
 		description.put("acquire-timeout", text(config.getAcquireTimeout()));
+		description.put("max-waiting-calls", config.getMaxWaitingCalls());
 		description.put("max-response-size", text(config.getMaxResponseSize()));
 		Tls tls = config.getTls();
 		Map<String, Object> tlsDescription = new LinkedHashMap<>();

@@ -56,7 +56,8 @@ public class IntrospectionProperties {
 
 	/**
 	 * Claims rule that every authenticated request of the default security filter chain
-	 * must pass, such as Equals(`group`, `dev`); a failing request gets 403.
+	 * (and of chains built with IntrospectionConfigurer) must pass, such as
+	 * Equals(`group`, `dev`); a failing request gets 403.
 	 */
 	private @Nullable String claims;
 
@@ -85,8 +86,9 @@ public class IntrospectionProperties {
 	private String usernameClaim = "sub";
 
 	/**
-	 * Path patterns served without a token by the default security filter chain; a token
-	 * sent to them is ignored (neither introspected nor rejected).
+	 * Path patterns served without a token by the default security filter chain and by
+	 * chains built with IntrospectionConfigurer; a token sent to them is ignored (neither
+	 * introspected nor rejected).
 	 */
 	private List<String> publicPaths = new ArrayList<>();
 
@@ -357,6 +359,14 @@ public class IntrospectionProperties {
 		private Duration acquireTimeout = Duration.ofMillis(100);
 
 		/**
+		 * Most requests that wait for a bulkhead slot at once; beyond them a request that
+		 * finds every slot taken gets 503 with Retry-After at once. Each waiting request
+		 * holds a server thread: with the defaults, calls in flight and waiting requests
+		 * hold at most 40 of Tomcat's 200 threads, whatever the burst.
+		 */
+		private int maxWaitingCalls = 20;
+
+		/**
 		 * Largest introspection answer read; a larger one counts as the identity provider
 		 * being unavailable.
 		 */
@@ -448,6 +458,14 @@ public class IntrospectionProperties {
 
 		public void setMaxConcurrentCalls(int maxConcurrentCalls) {
 			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public int getMaxWaitingCalls() {
+			return this.maxWaitingCalls;
+		}
+
+		public void setMaxWaitingCalls(int maxWaitingCalls) {
+			this.maxWaitingCalls = maxWaitingCalls;
 		}
 
 		public Duration getAcquireTimeout() {

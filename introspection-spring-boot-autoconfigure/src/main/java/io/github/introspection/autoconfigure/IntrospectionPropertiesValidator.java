@@ -155,6 +155,10 @@ final class IntrospectionPropertiesValidator {
 			throw new InvalidConfigurationPropertyValueException("introspection.client-config.max-concurrent-calls",
 					config.getMaxConcurrentCalls(), "must be 1 or more, such as 20");
 		}
+		if (config.getMaxWaitingCalls() < 0) {
+			throw new InvalidConfigurationPropertyValueException("introspection.client-config.max-waiting-calls",
+					config.getMaxWaitingCalls(), "must be 0 or more, such as 20");
+		}
 		Duration acquireTimeout = config.getAcquireTimeout();
 		Duration effectiveDeadline = (deadline != null) ? deadline
 				: config.getTimeout().plus(config.getTimeout().dividedBy(4));

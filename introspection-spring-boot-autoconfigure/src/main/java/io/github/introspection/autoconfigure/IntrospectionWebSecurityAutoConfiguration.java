@@ -16,21 +16,13 @@
 
 package io.github.introspection.autoconfigure;
 
-import java.net.URI;
-import java.util.List;
-
-import io.github.introspection.authorization.AuthenticatedRequestsClaimsFilter;
 import io.github.introspection.authorization.ClaimsAuthorizationManager;
-import io.github.introspection.token.IntrospectionBearerTokenResolver;
-import io.github.introspection.token.PublicPathsBearerTokenResolver;
-import io.github.introspection.token.TokenSourceKind;
-import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
-import io.github.introspection.web.CookieTokenCsrfFilter;
 import io.github.introspection.web.ForwardedHeadersFilter;
 import io.github.introspection.web.HttpFirewalls;
-import jakarta.servlet.DispatcherType;
-import org.jspecify.annotations.Nullable;
+import io.github.introspection.web.IntrospectionChainSettings;
+import io.github.introspection.web.IntrospectionConfigurer;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,117 +34,65 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.web.savedrequest.NullRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 
 /**
- * Auto-configuration of a stateless {@link SecurityFilterChain} that asks for a token on
- * every request except {@code introspection.public-paths}. The chain holds only what a
+ * Auto-configuration of the web security pieces: the settings
+ * {@link IntrospectionConfigurer} adds to a filter chain, the firewall, the start-up
+ * check that every chain accepting cookie tokens guards them, and a stateless default
+ * {@link SecurityFilterChain} built with the configurer that asks for a token on every
+ * request except {@code introspection.public-paths}. The default chain holds only what a
  * stateless resource server needs (no session management, request cache, CSRF, logout or
  * anonymous filters), keeps Spring Security's default headers (written before the request
  * is handled), DPoP and RFC 9728 metadata; see {@code benchmarks/RESULTS.md} for what
- * each filter costs. Backs off when the application declares its own
- * {@code SecurityFilterChain}; the starter's beans then still serve it through
- * {@code oauth2ResourceServer(o -> o.opaqueToken(...))}.
+ * each filter costs. It backs off when the application declares its own
+ * {@code SecurityFilterChain}, which gets the same with
+ * {@code http.with(IntrospectionConfigurer.introspection(), Customizer.withDefaults())}.
  */
 @AutoConfiguration(after = IntrospectionAutoConfiguration.class, before = ServletWebSecurityAutoConfiguration.class,
 		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass(HttpSecurity.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "introspection.enabled", matchIfMissing = true)
-@ConditionalOnDefaultWebSecurity
 public final class IntrospectionWebSecurityAutoConfiguration {
 
 	@Bean
-	@ConditionalOnBean({ BearerTokenResolver.class, OpaqueTokenIntrospector.class })
-	SecurityFilterChain introspectionSecurityFilterChain(HttpSecurity http, IntrospectionProperties properties,
-			BearerTokenResolver bearerTokenResolver, OpaqueTokenIntrospector introspector,
-			AuthenticationEntryPoint authenticationEntryPoint, AccessDeniedHandler accessDeniedHandler,
-			ObjectProvider<IntrospectionRequestAuthorizationCustomizer> requestCustomizers) {
-		List<String> publicPaths = properties.getPublicPaths();
-		IntrospectionPropertiesValidator.validatePublicPaths(publicPaths);
-		RequestMatcher publicRequests = publicPaths(publicPaths);
+	@ConditionalOnBean({ IntrospectionProperties.class, BearerTokenResolver.class })
+	@ConditionalOnMissingBean
+	IntrospectionChainSettings introspectionChainSettings(IntrospectionProperties properties,
+			BearerTokenResolver bearerTokenResolver) {
+		IntrospectionPropertiesValidator.validatePublicPaths(properties.getPublicPaths());
 		String claimsRule = properties.getClaims();
-		ClaimsAuthorizationManager claimsManager = StringUtils.hasText(claimsRule)
+		ClaimsAuthorizationManager claims = StringUtils.hasText(claimsRule)
 				? ClaimsAuthorizationManager.ofProperty("introspection.claims", claimsRule) : null;
-		http.authorizeHttpRequests((requests) -> {
-			// Let the container's error dispatch through, so an error page never
-			// hides the original status behind a second 401.
-			requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-			if (!publicPaths.isEmpty()) {
-				requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
-			}
-			requestCustomizers.orderedStream().forEach((customizer) -> customizer.customize(requests));
-			requests.anyRequest().authenticated();
-		});
-		if (claimsManager != null) {
-			// Its own filter, so that it holds on paths with per-path rules too.
-			http.addFilterBefore(new AuthenticatedRequestsClaimsFilter(claimsManager, publicRequests),
-					AuthorizationFilter.class);
-		}
-		// RFC 9728 §2: advertised only when certificate-bound tokens are refused without
-		// their certificate.
-		boolean certificateBound = introspector instanceof ValidatingOpaqueTokenIntrospector validating
-				&& validating.isCertificateBindingChecked();
-		URI resource = IntrospectionPropertiesValidator.validateResource(properties.getResource());
-		// A public path is neither introspected nor rejected because of its token.
-		BearerTokenResolver tokenResolver = publicPaths.isEmpty() ? bearerTokenResolver
-				: new PublicPathsBearerTokenResolver(bearerTokenResolver, publicRequests);
-		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(tokenResolver)
-			.authenticationEntryPoint(authenticationEntryPoint)
-			.accessDeniedHandler(accessDeniedHandler)
-			.opaqueToken((opaqueToken) -> opaqueToken.introspector(introspector))
-			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
-					(builder) -> customizeMetadata(builder, resource, bearerTokenResolver, certificateBound))));
-		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(authenticationEntryPoint)
-			.accessDeniedHandler(accessDeniedHandler));
-		stateless(http);
-		http.headers((headers) -> headers.withObjectPostProcessor(WRITE_HEADERS_EAGERLY));
-		http.csrf((csrf) -> csrf.disable());
-		http.requestCache((cache) -> cache.disable());
-		http.logout((logout) -> logout.disable());
-		http.anonymous((anonymous) -> anonymous.disable());
-		if (bearerTokenResolver instanceof IntrospectionBearerTokenResolver resolver) {
-			if (resolver.isEnabled(TokenSourceKind.COOKIE) && properties.getTokenSource().isCookieCsrfProtection()) {
-				CookieTokenCsrfFilter csrfFilter = new CookieTokenCsrfFilter(resolver.getName(TokenSourceKind.COOKIE));
-				csrfFilter.setIgnoredRequests(publicRequests);
-				http.addFilterBefore(csrfFilter, BearerTokenAuthenticationFilter.class);
-			}
-		}
-		if (!properties.getForwardHeaders().isEmpty() || !properties.isForwardAuthorization()) {
-			// Never a bean: Boot would also register it as a servlet filter
-			// running before authentication.
-			http.addFilterAfter(ForwardedHeadersFilter.ofProperties("introspection.forward-headers",
-					properties.getForwardHeaders(), properties.isForwardAuthorization(), bearerTokenResolver),
-					AuthorizationFilter.class);
-		}
-		return http.build();
+		// Never a bean: Boot would also register it as a servlet filter running before
+		// authentication.
+		ForwardedHeadersFilter forwardedHeaders = (!properties.getForwardHeaders().isEmpty()
+				|| !properties.isForwardAuthorization())
+						? ForwardedHeadersFilter.ofProperties("introspection.forward-headers",
+								properties.getForwardHeaders(), properties.isForwardAuthorization(),
+								bearerTokenResolver)
+						: null;
+		return new IntrospectionChainSettings(properties.getPublicPaths(), claims,
+				IntrospectionPropertiesValidator.validateResource(properties.getResource()),
+				properties.getTokenSource().isCookieCsrfProtection(), forwardedHeaders);
 	}
 
 	/**
 	 * Spring Security's strict firewall with its default rules, checked without regular
 	 * expressions (it checks every header the application reads, on every request).
-	 * Replaced by any {@link HttpFirewall} bean of the application.
+	 * Replaced by any {@link HttpFirewall} bean of the application. It serves every
+	 * filter chain, the application's own too.
 	 * @return the firewall
 	 */
 	@Bean
@@ -161,69 +101,53 @@ public final class IntrospectionWebSecurityAutoConfiguration {
 		return HttpFirewalls.strict();
 	}
 
-	/**
-	 * Stateless, without the session machinery's filters. What
-	 * {@code sessionManagement(s -> s.sessionCreationPolicy(STATELESS))} would set up is
-	 * set here directly: the security context lives in a request attribute (so the error
-	 * dispatch still sees it) and no request is ever saved in a session. Left out are
-	 * {@code SessionManagementFilter}, which with no session only ran a no-op session
-	 * strategy on every authenticated request, and {@code DisableEncodeUrlFilter}, which
-	 * wraps every response to keep a session id out of URLs: this chain creates no
-	 * session.
-	 */
-	private static void stateless(HttpSecurity http) {
-		http.sessionManagement((session) -> session.disable());
-		http.setSharedObject(SessionCreationPolicy.class, SessionCreationPolicy.STATELESS);
-		http.setSharedObject(SecurityContextRepository.class, new RequestAttributeSecurityContextRepository());
-		http.setSharedObject(RequestCache.class, new NullRequestCache());
+	@Bean
+	static CookieTokenGuardCheck introspectionCookieTokenGuardCheck(ListableBeanFactory beanFactory,
+			ObjectProvider<IntrospectionChainSettings> settings) {
+		return new CookieTokenGuardCheck(beanFactory, settings);
 	}
 
-	/**
-	 * Spring Security's default security headers, written before the request is handled
-	 * instead of when the response is committed: the same headers, without wrapping every
-	 * request and response to catch the commit. A header already on the response (such as
-	 * the query-token filter's {@code Cache-Control: no-store}) is still left alone, and
-	 * a controller that sets one of these headers itself replaces the default value.
-	 */
-	private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_EAGERLY = new ObjectPostProcessor<>() {
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnDefaultWebSecurity
+	static class DefaultSecurityFilterChainConfiguration {
 
-		@Override
-		public <O extends HeaderWriterFilter> O postProcess(O filter) {
-			filter.setShouldWriteHeadersEagerly(true);
-			return filter;
+		@Bean
+		@ConditionalOnBean({ BearerTokenResolver.class, OpaqueTokenIntrospector.class })
+		SecurityFilterChain introspectionSecurityFilterChain(HttpSecurity http,
+				ObjectProvider<IntrospectionRequestAuthorizationCustomizer> requestCustomizers) {
+			// The configurer permits the error dispatch and the public paths ahead of
+			// these rules.
+			http.authorizeHttpRequests((requests) -> {
+				requestCustomizers.orderedStream().forEach((customizer) -> customizer.customize(requests));
+				requests.anyRequest().authenticated();
+			});
+			http.with(IntrospectionConfigurer.introspection(), Customizer.withDefaults());
+			// Leaner than a chain of the application's own: no logout or anonymous
+			// filters, headers written without wrapping the response.
+			http.headers((headers) -> headers.withObjectPostProcessor(WRITE_HEADERS_EAGERLY));
+			http.logout((logout) -> logout.disable());
+			http.anonymous((anonymous) -> anonymous.disable());
+			return http.build();
 		}
 
-	};
+		/**
+		 * Spring Security's default security headers, written before the request is
+		 * handled instead of when the response is committed: the same headers, without
+		 * wrapping every request and response to catch the commit. A header already on
+		 * the response (such as the query-token filter's {@code Cache-Control: no-store})
+		 * is still left alone, and a controller that sets one of these headers itself
+		 * replaces the default value.
+		 */
+		private static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_EAGERLY = new ObjectPostProcessor<>() {
 
-	private static RequestMatcher publicPaths(List<String> paths) {
-		if (paths.isEmpty()) {
-			return (request) -> false;
-		}
-		PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
-		return new OrRequestMatcher(paths.stream().map(builder::matcher).map(RequestMatcher.class::cast).toList());
-	}
-
-	private static void customizeMetadata(OAuth2ProtectedResourceMetadata.Builder builder, @Nullable URI resource,
-			BearerTokenResolver resolver, boolean certificateBound) {
-		if (resource != null) {
-			builder.resource(resource.toString());
-		}
-		builder.bearerMethods((methods) -> setBearerMethods(methods, resolver))
-			.tlsClientCertificateBoundAccessTokens(certificateBound);
-	}
-
-	// RFC 9728 §2: bearer_methods_supported lists "header", "body" and "query"; a cookie
-	// has no registered name.
-	private static void setBearerMethods(List<String> methods, BearerTokenResolver resolver) {
-		if (resolver instanceof IntrospectionBearerTokenResolver introspection) {
-			methods.clear();
-			if (introspection.isEnabled(TokenSourceKind.HEADER)) {
-				methods.add("header");
+			@Override
+			public <O extends HeaderWriterFilter> O postProcess(O filter) {
+				filter.setShouldWriteHeadersEagerly(true);
+				return filter;
 			}
-			if (introspection.isEnabled(TokenSourceKind.QUERY)) {
-				methods.add("query");
-			}
-		}
+
+		};
+
 	}
 
 }

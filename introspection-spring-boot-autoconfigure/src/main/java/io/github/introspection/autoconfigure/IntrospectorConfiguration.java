@@ -209,6 +209,7 @@ class IntrospectorConfiguration {
 			.retryBudget(new RetryBudget(config.getRetryBudget(), MIN_RETRIES_PER_WINDOW, RETRY_BUDGET_WINDOW,
 					System::nanoTime))
 			.bulkhead(bulkhead)
+			.maxWaitingCalls(config.getMaxWaitingCalls())
 			.circuitBreaker(circuitBreaker)
 			.maxResponseBytes(maxResponseBytes)
 			.principalFactory(principalFactory(properties))

@@ -18,7 +18,7 @@ package io.github.introspection.autoconfigure;
 
 import io.github.introspection.autoconfigure.IntrospectionProperties.TokenSource;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
-import io.github.introspection.web.QueryTokenFilter;
+import io.github.introspection.token.QueryTokenFilter;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

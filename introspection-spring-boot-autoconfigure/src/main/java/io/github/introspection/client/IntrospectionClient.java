@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -125,6 +126,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 
 	private final Bulkhead bulkhead;
 
+	private final Semaphore waitingRoom;
+
 	private final RetryBudget retryBudget;
 
 	private final LongSupplier nanoTime;
@@ -154,6 +157,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		long openMillis = this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
 		this.openRetryAfter = Duration.ofMillis(Math.max(openMillis, 1000));
 		this.bulkhead = builder.bulkhead;
+		this.waitingRoom = new Semaphore(builder.maxWaitingCalls);
 		this.retryBudget = builder.retryBudget;
 		this.nanoTime = builder.nanoTime;
 		this.principalFactory = builder.principalFactory;
@@ -237,7 +241,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 			throw rejected("the circuit breaker is open", this.openRetryAfter,
 					IntrospectionListener.Outcome.UNAVAILABLE, probe);
 		}
-		if (!this.bulkhead.tryAcquirePermission()) {
+		if (!tryAcquireSlot()) {
 			this.circuitBreaker.releasePermission();
 			throw rejected(
 					"all " + this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
@@ -249,6 +253,27 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		}
 		finally {
 			this.bulkhead.onComplete();
+		}
+	}
+
+	/**
+	 * A bulkhead slot: at once when one is free; otherwise a wait for one, but only while
+	 * fewer than {@code maxWaitingCalls} requests wait. Every waiting request holds a
+	 * server thread, so a burst beyond that is answered 503 at once and leaves the
+	 * threads to public paths and cached tokens.
+	 */
+	private boolean tryAcquireSlot() {
+		if (this.bulkhead.getMetrics().getAvailableConcurrentCalls() > 0) {
+			return this.bulkhead.tryAcquirePermission();
+		}
+		if (!this.waitingRoom.tryAcquire()) {
+			return false;
+		}
+		try {
+			return this.bulkhead.tryAcquirePermission();
+		}
+		finally {
+			this.waitingRoom.release();
 		}
 	}
 
@@ -701,6 +726,8 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		private Bulkhead bulkhead = Bulkhead.of("introspection",
 				BulkheadConfig.custom().maxConcurrentCalls(Integer.MAX_VALUE).maxWaitDuration(Duration.ZERO).build());
 
+		private int maxWaitingCalls = Integer.MAX_VALUE;
+
 		private RetryBudget retryBudget = RetryBudget.unlimited();
 
 		private LongSupplier nanoTime = System::nanoTime;
@@ -844,6 +871,18 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 		public Builder bulkhead(Bulkhead bulkhead) {
 			Assert.notNull(bulkhead, "bulkhead cannot be null");
 			this.bulkhead = bulkhead;
+			return this;
+		}
+
+		/**
+		 * The most requests that wait for a bulkhead slot at once; beyond them a request
+		 * that finds no free slot is refused at once. Default unbounded.
+		 * @param maxWaitingCalls the most waiting requests, zero for none
+		 * @return this builder
+		 */
+		public Builder maxWaitingCalls(int maxWaitingCalls) {
+			Assert.isTrue(maxWaitingCalls >= 0, "maxWaitingCalls cannot be negative");
+			this.maxWaitingCalls = maxWaitingCalls;
 			return this;
 		}
 

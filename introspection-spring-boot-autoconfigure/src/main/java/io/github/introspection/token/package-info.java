@@ -15,7 +15,8 @@
  */
 
 /**
- * Finding the access token in a request: header, query parameter or cookie (RFC 6750).
+ * Finding the access token in a request: header, query parameter or cookie (RFC 6750),
+ * and guarding the query and cookie sources (redaction, cross-site requests).
  */
 @NullMarked
 package io.github.introspection.token;

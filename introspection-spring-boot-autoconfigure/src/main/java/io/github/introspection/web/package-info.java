@@ -15,8 +15,8 @@
  */
 
 /**
- * Web-layer pieces: RFC 6750 error responses with problem+json bodies, and request
- * filters.
+ * Web-layer pieces: the configurer that adds the starter to a filter chain,
+ * {@code @Claim} controller parameters, forwarded headers, the firewall.
  */
 @NullMarked
 package io.github.introspection.web;

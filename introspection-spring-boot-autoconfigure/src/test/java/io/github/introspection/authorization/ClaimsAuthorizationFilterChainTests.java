@@ -25,7 +25,7 @@ import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.web.Claim;
 import io.github.introspection.web.ClaimArgumentResolver;
 import io.github.introspection.web.ForwardedHeadersFilter;
-import io.github.introspection.web.IntrospectionAccessDeniedHandler;
+import io.github.introspection.error.IntrospectionAccessDeniedHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

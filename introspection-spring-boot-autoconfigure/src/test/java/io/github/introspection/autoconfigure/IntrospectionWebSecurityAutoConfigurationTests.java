@@ -17,8 +17,12 @@
 package io.github.introspection.autoconfigure;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.introspection.token.CookieTokenCsrfFilter;
+import io.github.introspection.web.IntrospectionChainSettings;
+import jakarta.servlet.Filter;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -38,9 +42,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.savedrequest.RequestCacheAwareFilter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.security.web.session.SessionManagementFilter;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -125,6 +137,42 @@ class IntrospectionWebSecurityAutoConfigurationTests {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().exists("Retry-After"))
 			.andExpect(header().doesNotExist("WWW-Authenticate")));
+	}
+
+	@Test
+	void defaultChainIsBuiltWithTheConfigurerAndStaysLean() {
+		this.runner.withPropertyValues("introspection.token-source.cookie=access_token").run((context) -> {
+			SecurityFilterChain chain = context.getBean("introspectionSecurityFilterChain", SecurityFilterChain.class);
+			assertThat(chain.getFilters()).map(Filter::getClass)
+				.contains(CookieTokenCsrfFilter.class, BearerTokenAuthenticationFilter.class)
+				.doesNotContain(CsrfFilter.class, SessionManagementFilter.class, DisableEncodeUrlFilter.class,
+						RequestCacheAwareFilter.class, LogoutFilter.class, AnonymousAuthenticationFilter.class);
+		});
+	}
+
+	@Test
+	void chainSettingsAreParsedFromTheProperties() {
+		this.runner.withPropertyValues("introspection.claims=Equals(`group`, `dev`)",
+				"introspection.resource=https://api.example.com", "introspection.forward-headers.X-Auth-Subject=sub")
+			.run((context) -> {
+				IntrospectionChainSettings settings = context.getBean(IntrospectionChainSettings.class);
+				assertThat(settings.publicPaths()).containsExactly("/public/**");
+				assertThat(settings.claims()).isNotNull();
+				assertThat(settings.resource()).hasToString("https://api.example.com");
+				assertThat(settings.cookieCsrfProtection()).isTrue();
+				assertThat(settings.forwardedHeaders()).isNotNull();
+			});
+	}
+
+	@Test
+	void chainSettingsBackOffForTheApplicationsOwn() {
+		IntrospectionChainSettings own = new IntrospectionChainSettings(List.of(), null, null, true, null);
+		this.runner.withBean("ownSettings", IntrospectionChainSettings.class, () -> own).run((context) -> {
+			assertThat(context).doesNotHaveBean("introspectionChainSettings");
+			assertThat(context.getBean(IntrospectionChainSettings.class)).isSameAs(own);
+			// no public paths any more
+			mvc(context).perform(get("/public/hello")).andExpect(status().isUnauthorized());
+		});
 	}
 
 	@Test

@@ -140,6 +140,39 @@ class IntrospectionClientLoadTests {
 	}
 
 	@Test
+	void beyondTheMostWaitingRequestsARequestIsRefusedAtOnceWhileTheOthersStillWait() throws Exception {
+		this.idp.enqueue(new MockResponse.Builder(json(ACTIVE)).headersDelay(1, TimeUnit.SECONDS).build());
+		this.idp.enqueue(json("{\"active\":true,\"sub\":\"bob\"}"));
+		Bulkhead bulkhead = bulkhead(1, Duration.ofSeconds(10));
+		IntrospectionClient client = IdpClients.builder(this.idp, Duration.ofSeconds(5))
+			.deadline(Duration.ofSeconds(20))
+			.bulkhead(bulkhead)
+			.maxWaitingCalls(1)
+			.build();
+		Future<OAuth2AuthenticatedPrincipal> first = this.threads.submit(() -> client.introspect("first"));
+		awaitRequests(1);
+		AtomicReference<Thread> waiter = new AtomicReference<>();
+		Future<OAuth2AuthenticatedPrincipal> second = this.threads.submit(() -> {
+			waiter.set(Thread.currentThread());
+			return client.introspect("second");
+		});
+		// the second request parks, waiting for the slot
+		long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (waiter.get() == null || waiter.get().getState() != Thread.State.TIMED_WAITING) {
+			assertThat(System.nanoTime()).as("the second request waits for the slot").isLessThan(giveUp);
+			Thread.onSpinWait();
+		}
+		assertThatExceptionOfType(IntrospectionUnavailableException.class).isThrownBy(() -> client.introspect("third"))
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isPositive())
+			.satisfies((ex) -> assertThat(ex).hasMessageContaining("in flight"));
+		assertThat(first).isNotDone();
+		assertThat(second).isNotDone();
+		assertThat(first.get(5, TimeUnit.SECONDS).getName()).isEqualTo("alice");
+		assertThat(second.get(5, TimeUnit.SECONDS).getName()).isEqualTo("bob");
+		assertThat(this.idp.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
 	void theBulkheadSlotIsFreedOnEveryOutcome() {
 		Bulkhead bulkhead = bulkhead(1, Duration.ZERO);
 		AtomicReference<Throwable> fail = new AtomicReference<>();

@@ -14,13 +14,14 @@
  * limitations under the License.
  */
 
-package io.github.introspection.web;
+package io.github.introspection.token;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
 
+import io.github.introspection.error.ProblemDetailWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;

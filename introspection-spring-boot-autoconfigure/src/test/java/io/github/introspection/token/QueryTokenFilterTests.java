@@ -14,9 +14,8 @@
  * limitations under the License.
  */
 
-package io.github.introspection.web;
+package io.github.introspection.token;
 
-import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 

@@ -14,15 +14,13 @@
  * limitations under the License.
  */
 
-package io.github.introspection.web;
+package io.github.introspection.token;
 
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.introspection.token.IntrospectionBearerTokenResolver;
-import io.github.introspection.token.QueryParameters;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

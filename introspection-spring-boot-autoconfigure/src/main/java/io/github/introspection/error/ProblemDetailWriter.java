@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.introspection.web;
+package io.github.introspection.error;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -29,16 +29,24 @@ import org.springframework.http.MediaType;
 
 /**
  * Writes an {@code application/problem+json} body (RFC 9457) with a short, token-free
- * detail.
+ * detail: the body of every error answer of the starter.
  */
-final class ProblemDetailWriter {
+public final class ProblemDetailWriter {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ProblemDetailWriter() {
 	}
 
-	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+	/**
+	 * Writes the status and a problem body, unless the response is already committed.
+	 * @param request the request, whose URI becomes the {@code instance}
+	 * @param response the response
+	 * @param status the status
+	 * @param detail a short explanation that holds no token
+	 * @throws IOException if the body cannot be written
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		if (response.isCommitted()) {
 			return;

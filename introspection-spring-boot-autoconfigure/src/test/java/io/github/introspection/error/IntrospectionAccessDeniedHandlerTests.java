@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.introspection.web;
+package io.github.introspection.error;
 
 import java.time.Instant;
 import java.util.List;

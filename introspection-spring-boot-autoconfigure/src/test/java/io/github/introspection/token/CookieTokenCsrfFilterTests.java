@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.introspection.web;
+package io.github.introspection.token;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
