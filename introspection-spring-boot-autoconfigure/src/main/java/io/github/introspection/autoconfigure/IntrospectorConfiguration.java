@@ -27,6 +27,7 @@ import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfi
 import io.github.introspection.autoconfigure.IntrospectionProperties.Validation;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
+import io.github.introspection.cache.IntrospectionCache;
 import io.github.introspection.client.ClaimAuthorityMapping;
 import io.github.introspection.client.ClientAuthentication;
 import io.github.introspection.client.RetryBudget;
@@ -61,7 +62,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.RequestContextListener;
@@ -82,7 +82,8 @@ class IntrospectorConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers,
 			@Qualifier("introspectionCircuitBreaker") CircuitBreaker circuitBreaker,
-			@Qualifier("introspectionBulkhead") Bulkhead bulkhead, ObjectProvider<IntrospectionListener> listeners) {
+			@Qualifier("introspectionBulkhead") Bulkhead bulkhead, ObjectProvider<IntrospectionListener> listeners,
+			ObjectProvider<IntrospectionCache> cache, ObjectProvider<Clock> clock) {
 		RestClient.Builder restClient = RestClient.builder();
 		// Calls to the identity provider show up as http.client.requests, with
 		// client.name=introspection (the body, and so the token, is never part of an
@@ -95,11 +96,13 @@ class IntrospectorConfiguration {
 		IntrospectionPropertiesValidator.validateValidation(validation);
 		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(validation.getIssuers(),
 				validation.getAudiences(), validation.getRequiredScopes(), validation.getClockSkew(),
-				Clock.systemUTC());
+				CacheConfiguration.clock(clock));
 		CertificateBoundTokenValidator certificateValidator = validation.isCertificateBoundTokens()
 				? new CertificateBoundTokenValidator() : null;
-		return new ValidatingOpaqueTokenIntrospector(cached(client, properties, listener), validator,
-				certificateValidator);
+		IntrospectionCache answers = cache.getIfUnique();
+		OpaqueTokenIntrospector cached = (answers != null)
+				? CachingOpaqueTokenIntrospector.builder(client).cache(answers).listener(listener).build() : client;
+		return new ValidatingOpaqueTokenIntrospector(cached, validator, certificateValidator);
 	}
 
 	/**
@@ -124,28 +127,10 @@ class IntrospectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(OpaqueTokenAuthenticationConverter.class)
 	CachingOpaqueTokenAuthenticationConverter introspectionAuthenticationConverter(
-			OpaqueTokenIntrospector introspector) {
-		return new CachingOpaqueTokenAuthenticationConverter(introspector);
-	}
-
-	private static OpaqueTokenIntrospector cached(IntrospectionClient client, IntrospectionProperties properties,
-			IntrospectionListener listener) {
-		IntrospectionProperties.Cache cache = properties.getCache();
-		if (!cache.isEnabled()) {
-			return client;
-		}
-		IntrospectionPropertiesValidator.validateCache(cache);
-		DataSize maxMemory = cache.getMaxMemory();
-		return CachingOpaqueTokenIntrospector.builder(client)
-			.endpoint(properties.getClientConfig().getUrl())
-			.ttl(cache.getTtl())
-			.maxSize(cache.getMaxSize())
-			.maxMemory((maxMemory != null) ? maxMemory.toBytes()
-					: CachingOpaqueTokenIntrospector.Builder.defaultMaxMemory())
-			.inactiveTtl(cache.getInactiveTtl())
-			.staleIfError(cache.getStaleIfError())
-			.listener(listener)
-			.build();
+			ObjectProvider<IntrospectionCache> cache) {
+		IntrospectionCache answers = cache.getIfUnique();
+		return (answers != null) ? new CachingOpaqueTokenAuthenticationConverter(answers)
+				: new CachingOpaqueTokenAuthenticationConverter();
 	}
 
 	// The retry budget's window, and the retries it always allows in one, so that a

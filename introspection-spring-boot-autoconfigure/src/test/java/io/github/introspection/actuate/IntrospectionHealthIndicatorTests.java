@@ -76,7 +76,7 @@ class IntrospectionHealthIndicatorTests {
 		CachingOpaqueTokenIntrospector cache = CachingOpaqueTokenIntrospector.builder(this.client).build();
 		this.idp.enqueue(json(ACTIVE));
 		cache.introspect("token-1");
-		Health health = new IntrospectionHealthIndicator(this.client, cache, null).health();
+		Health health = new IntrospectionHealthIndicator(this.client, cache.getCache(), null).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("circuit", "closed")
 			.containsEntry("endpoint",
