@@ -38,7 +38,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -48,8 +47,6 @@ import org.springframework.util.unit.DataSize;
 @Configuration(proxyBeanMethods = false)
 @Import(SharedStoreConfiguration.class)
 class CacheConfiguration {
-
-	private static final String LETTUCE_FACTORY = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -102,13 +99,16 @@ class CacheConfiguration {
 		return (shared.getPreviousKey() != null) ? CacheSecret.of(shared.getPreviousKey()) : null;
 	}
 
+	// The store comes from SharedStoreConfiguration, on the condition that Spring Data
+	// Redis with Lettuce is on the class path (or from the user).
 	private static SharedStore sharedStore(ObjectProvider<SharedStore> store) {
-		if (!ClassUtils.isPresent(LETTUCE_FACTORY, CacheConfiguration.class.getClassLoader())) {
+		SharedStore found = store.getIfUnique();
+		if (found == null) {
 			throw new InvalidConfigurationPropertyValueException("introspection.cache.shared.enabled", true,
 					"needs Spring Data Redis with Lettuce on the class path "
 							+ "(org.springframework.boot:spring-boot-starter-data-redis)");
 		}
-		return store.getObject();
+		return found;
 	}
 
 	/**
