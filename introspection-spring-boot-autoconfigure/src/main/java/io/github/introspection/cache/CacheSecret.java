@@ -86,9 +86,9 @@ public final class CacheSecret {
 
 	/**
 	 * Whether a secret is strong enough: at least {@value #MIN_BYTES} bytes in UTF-8, at
-	 * least 8 distinct characters and an estimated entropy (Shannon, over its characters)
-	 * of at least 96 bits. A random secret of 32 bytes or more, in Base64 or hexadecimal,
-	 * passes; a repeated word does not.
+	 * least 12 distinct characters and an estimated entropy (Shannon, over its
+	 * characters) of at least 128 bits. A random secret of 32 bytes or more, in Base64 or
+	 * hexadecimal, passes; a repeated word does not.
 	 * @param secret the secret
 	 * @return whether it is strong enough
 	 */
@@ -98,7 +98,7 @@ public final class CacheSecret {
 		}
 		Map<Integer, Integer> counts = new HashMap<>();
 		secret.codePoints().forEach((c) -> counts.merge(c, 1, Integer::sum));
-		if (counts.size() < 8) {
+		if (counts.size() < 12) {
 			return false;
 		}
 		double length = secret.codePointCount(0, secret.length());
@@ -107,7 +107,7 @@ public final class CacheSecret {
 			double p = count / length;
 			bitsPerChar -= p * (Math.log(p) / Math.log(2));
 		}
-		return bitsPerChar * length >= 96;
+		return bitsPerChar * length >= 128;
 	}
 
 	/**

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.introspection.cache.Fleet.Replica;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -293,6 +294,22 @@ class SharedTierRedisTests {
 			return b.cache().sharedStatistics().hits() > 0;
 		});
 		assertThat(this.fleet.idp.calls()).isGreaterThan(calls);
+	}
+
+	@Test
+	void theSharedTiersMetersCountHitsMissesAndRefusals() {
+		Replica a = this.fleet.replica();
+		Replica b = this.fleet.replica();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new IntrospectionCacheMetrics(b.cache()).bindTo(registry);
+		a.introspect(TOKEN);
+		b.introspect(TOKEN);
+		b.introspect("T0ken-beta");
+		assertThat(registry.get("introspection.cache.shared.lookups").tag("result", "hit").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(registry.get("introspection.cache.shared.lookups").tag("result", "miss").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(registry.get("introspection.cache.shared.available").gauge().value()).isEqualTo(1);
 	}
 
 	private byte[] answerKey() {
