@@ -138,6 +138,6 @@ printf 'Run of %s on %s. Command: `benchmarks/fleet.sh` (REPLICAS=%s TOKENS=%s R
 printf 'IdP calls per token, %s replicas x 2 concurrent first requests: %s in all for %s tokens (%s); non-200 answers: %s\n' \
 	"$REPLICAS" "$calls_total" "$TOKENS" "${dist%; }" "$non200"
 printf 'first request on a replica that has not seen the token (Redis hit) p50 %s us; second (local hit) p50 %s us; a Redis hit adds %s us\n' \
-	"$shared_p50" "$local_p50" "$((shared_p50 - local_p50))"
+	"$shared_p50" "$local_p50" "$(awk -v a="$shared_p50" -v b="$local_p50" 'BEGIN { print a - b }')"
 printf 'eviction on one replica until another asks the IdP again (incl. one request): p50 %s ms, max %s ms over %s rounds\n' \
 	"$reach_p50" "$reach_max" "$(wc -l <"$REACH")"
