@@ -44,7 +44,8 @@ import com.sun.net.httpserver.HttpServer;
  * <ul>
  * <li>{@code POST /introspect} (form {@code token=...}): {@code active:true} with ~30
  * Keycloak-like claims and {@code exp} one hour ahead for tokens starting with
- * {@code valid-}; {@code active:false} for any other token. Each call waits the configured
+ * {@code valid-} (group {@code admin} for {@code valid-admin…}, else {@code dev});
+ * {@code active:false} for any other token. Each call waits the configured
  * latency first, and is counted.
  * <li>{@code GET /count}: calls received so far; {@code GET /count?token=T}: calls for
  * that token.
@@ -272,7 +273,7 @@ public final class FakeIdp {
 				+ user + "\"" + ",\"given_name\":\"Bench\"" + ",\"family_name\":\"User " + id + "\""
 				+ ",\"email\":\"" + user + "@example.com\"" + ",\"client_id\":\"bench-client\""
 				+ ",\"username\":\"" + user + "\"" + ",\"token_type\":\"Bearer\"" + ",\"locale\":\"en\""
-				+ ",\"group\":\"dev\"" + ",\"groups\":[\"/dev\",\"/bench\"]" + ",\"tenant\":\"acme\"}";
+				+ ",\"group\":\"" + (token.startsWith("valid-admin") ? "admin" : "dev") + "\"" + ",\"groups\":[\"/dev\",\"/bench\"]" + ",\"tenant\":\"acme\"}";
 	}
 
 	private static String uuid(int id, int salt) {

@@ -61,7 +61,7 @@ public final class HeapPerEntry {
 			.ttl(Duration.ofMinutes(30))
 			.maxSize(10_000_000)
 			.build();
-		CachingOpaqueTokenAuthenticationConverter converter = new CachingOpaqueTokenAuthenticationConverter(cache);
+		CachingOpaqueTokenAuthenticationConverter converter = new CachingOpaqueTokenAuthenticationConverter(cache.getCache());
 		for (int i = 0; i < n; i++) {
 			cache.introspect(token(i, "heap"));
 		}
@@ -85,7 +85,7 @@ public final class HeapPerEntry {
 
 	private static void fill(OpaqueTokenIntrospector idp, int n, String prefix) {
 		CachingOpaqueTokenIntrospector cache = CachingOpaqueTokenIntrospector.builder(idp).build();
-		CachingOpaqueTokenAuthenticationConverter converter = new CachingOpaqueTokenAuthenticationConverter(cache);
+		CachingOpaqueTokenAuthenticationConverter converter = new CachingOpaqueTokenAuthenticationConverter(cache.getCache());
 		for (int i = 0; i < n; i++) {
 			String token = token(i, prefix);
 			converter.convert(token, cache.introspect(token));

@@ -20,7 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
+import io.github.introspection.cache.IntrospectionCache;
+import io.github.introspection.cache.IntrospectionCache.SharedStatistics;
 import io.github.introspection.client.IdpStatus;
 import io.github.introspection.client.IntrospectionClient;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -43,8 +44,9 @@ import org.springframework.util.Assert;
  * secrets, the identity provider's state (circuit, calls in flight, last answer and
  * failure) and the cache's statistics;</li>
  * <li>write ({@code POST /actuator/introspection} with {@code {"token": "…"}}): evicts
- * that token's cached answer;</li>
- * <li>delete ({@code DELETE /actuator/introspection}): evicts every cached answer.</li>
+ * that token's cached answer, on every replica when the shared tier is on;</li>
+ * <li>delete ({@code DELETE /actuator/introspection}): evicts every cached answer, on
+ * every replica when the shared tier is on.</li>
  * </ul>
  * One token is evicted by a write, not a delete, because Spring Boot's web endpoints read
  * a delete's parameters from the query string only, and a token has no place in a URL
@@ -58,7 +60,7 @@ public class IntrospectionEndpoint {
 
 	private final IntrospectionClient client;
 
-	private final @Nullable CachingOpaqueTokenIntrospector cache;
+	private final @Nullable IntrospectionCache cache;
 
 	/**
 	 * Creates the endpoint.
@@ -67,7 +69,7 @@ public class IntrospectionEndpoint {
 	 * @param cache the cache in front of it, or {@code null} when caching is off
 	 */
 	public IntrospectionEndpoint(Map<String, Object> configuration, IntrospectionClient client,
-			@Nullable CachingOpaqueTokenIntrospector cache) {
+			@Nullable IntrospectionCache cache) {
 		Assert.notNull(configuration, "configuration cannot be null");
 		Assert.notNull(client, "client cannot be null");
 		this.configuration = Map.copyOf(configuration);
@@ -92,16 +94,16 @@ public class IntrospectionEndpoint {
 	 */
 	@WriteOperation
 	public EvictionDescriptor evict(String token) {
-		return new EvictionDescriptor((this.cache != null && this.cache.evict(token)) ? 1 : 0);
+		return new EvictionDescriptor((this.cache != null && this.cache.evictToken(token)) ? 1 : 0);
 	}
 
 	/**
 	 * Evicts every cached answer.
-	 * @return how many answers were evicted
+	 * @return how many answers this replica held
 	 */
 	@DeleteOperation
 	public EvictionDescriptor evictAll() {
-		return new EvictionDescriptor((this.cache != null) ? this.cache.evictAll() : 0);
+		return new EvictionDescriptor((this.cache != null) ? this.cache.clear() : 0);
 	}
 
 	private IdentityProviderDescriptor identityProvider() {
@@ -118,10 +120,10 @@ public class IntrospectionEndpoint {
 				status.unavailable());
 	}
 
-	private static CacheDescriptor cache(CachingOpaqueTokenIntrospector cache) {
+	private static CacheDescriptor cache(IntrospectionCache cache) {
 		CacheStats stats = cache.stats();
 		return new CacheDescriptor(cache.estimatedSize(), cache.estimatedMemory(), stats.hitCount(), stats.missCount(),
-				stats.hitRate(), stats.evictionCount());
+				stats.hitRate(), stats.evictionCount(), cache.sharedStatistics());
 	}
 
 	/**
@@ -166,9 +168,10 @@ public class IntrospectionEndpoint {
 	 * @param misses requests that called the identity provider
 	 * @param hitRate hits per request
 	 * @param evictions answers evicted (expired, or for room), not those removed by hand
+	 * @param shared the shared tier's state and counts, or {@code null} without one
 	 */
 	public record CacheDescriptor(long size, long estimatedBytes, long hits, long misses, double hitRate,
-			long evictions) {
+			long evictions, @Nullable SharedStatistics shared) {
 
 	}
 

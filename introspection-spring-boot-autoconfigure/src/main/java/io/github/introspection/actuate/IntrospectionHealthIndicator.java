@@ -20,7 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
+import io.github.introspection.cache.IntrospectionCache;
+import io.github.introspection.cache.IntrospectionCache.SharedStatistics;
 import io.github.introspection.client.IdpProbeResult;
 import io.github.introspection.client.IdpStatus;
 import io.github.introspection.client.IntrospectionClient;
@@ -51,8 +52,9 @@ import org.springframework.util.Assert;
  * <p>
  * Details: the endpoint (without its query or user information), the circuit's state,
  * when the identity provider last answered and last failed and why, the calls in flight
- * and their limit, the number of cached answers, and the probe's last result. Never a
- * token, a secret or a claim.
+ * and their limit, the number of cached answers, the shared tier's state and counts
+ * (never a reason to change the status: the local tier and the identity provider answer
+ * without it), and the probe's last result. Never a token, a secret or a claim.
  */
 public final class IntrospectionHealthIndicator implements HealthIndicator {
 
@@ -64,7 +66,7 @@ public final class IntrospectionHealthIndicator implements HealthIndicator {
 
 	private final IntrospectionClient client;
 
-	private final @Nullable CachingOpaqueTokenIntrospector cache;
+	private final @Nullable IntrospectionCache cache;
 
 	private final @Nullable IntrospectionHealthProbe probe;
 
@@ -74,7 +76,7 @@ public final class IntrospectionHealthIndicator implements HealthIndicator {
 	 * @param cache the cache in front of it, or {@code null}
 	 * @param probe the active probe, or {@code null}
 	 */
-	public IntrospectionHealthIndicator(IntrospectionClient client, @Nullable CachingOpaqueTokenIntrospector cache,
+	public IntrospectionHealthIndicator(IntrospectionClient client, @Nullable IntrospectionCache cache,
 			@Nullable IntrospectionHealthProbe probe) {
 		Assert.notNull(client, "client cannot be null");
 		this.client = client;
@@ -106,6 +108,10 @@ public final class IntrospectionHealthIndicator implements HealthIndicator {
 			.withDetail("maxConcurrentCalls", limit);
 		if (this.cache != null) {
 			health.withDetail("cacheSize", this.cache.estimatedSize());
+			SharedStatistics shared = this.cache.sharedStatistics();
+			if (shared != null) {
+				health.withDetail("sharedCache", describe(shared));
+			}
 		}
 		if (probed != null) {
 			health.withDetail("probe", describe(probed));
@@ -116,6 +122,18 @@ public final class IntrospectionHealthIndicator implements HealthIndicator {
 	private static boolean isOpen(CircuitBreaker.State state) {
 		return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN
 				|| state == CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	// The shared tier's state: "unavailable" while its circuit is open. It never changes
+	// the status: without Redis, the local tier and the identity provider answer.
+	private static Map<String, Object> describe(SharedStatistics shared) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", shared.available() ? "available" : "unavailable");
+		details.put("hits", shared.hits());
+		details.put("misses", shared.misses());
+		details.put("errors", shared.errors());
+		details.put("refused", shared.refused());
+		return details;
 	}
 
 	private static Map<String, Object> describe(IdpProbeResult probed) {

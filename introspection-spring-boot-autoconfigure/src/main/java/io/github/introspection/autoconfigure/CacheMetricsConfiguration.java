@@ -15,6 +15,7 @@
  */
 package io.github.introspection.autoconfigure;
 
+import io.github.introspection.cache.IntrospectionCache;
 import io.github.introspection.cache.IntrospectionCacheMetrics;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,7 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
 /**
  * The introspection cache's meters ({@code cache.gets}, {@code cache.size}… tagged
@@ -34,10 +34,10 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 class CacheMetricsConfiguration {
 
 	@Bean
-	@ConditionalOnBean(OpaqueTokenIntrospector.class)
+	@ConditionalOnBean(IntrospectionCache.class)
 	@ConditionalOnMissingBean(IntrospectionCacheMetrics.class)
-	IntrospectionCacheMetrics introspectionCacheMetrics(OpaqueTokenIntrospector introspector) {
-		return new IntrospectionCacheMetrics(introspector);
+	IntrospectionCacheMetrics introspectionCacheMetrics(IntrospectionCache cache) {
+		return new IntrospectionCacheMetrics(cache);
 	}
 
 }

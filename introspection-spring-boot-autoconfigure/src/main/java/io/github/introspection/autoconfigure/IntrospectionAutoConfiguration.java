@@ -38,13 +38,14 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
  * {@code spring.security.oauth2.resourceserver.opaquetoken.*}.
  */
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass({ OpaqueTokenIntrospector.class, BearerTokenResolver.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "introspection.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IntrospectionProperties.class)
-@Import({ TokenSourceConfiguration.class, IntrospectorConfiguration.class, CacheMetricsConfiguration.class,
-		ErrorHandlingConfiguration.class, ClaimsConfiguration.class })
+@Import({ TokenSourceConfiguration.class, CacheConfiguration.class, IntrospectorConfiguration.class,
+		CacheMetricsConfiguration.class, ErrorHandlingConfiguration.class, ClaimsConfiguration.class })
 public final class IntrospectionAutoConfiguration {
 
 	/**

@@ -138,6 +138,19 @@ final class IntrospectionConfigurationDescription {
 				: DataSize.ofBytes(CachingOpaqueTokenIntrospector.Builder.defaultMaxMemory())));
 		description.put("inactive-ttl", text(cache.getInactiveTtl()));
 		description.put("stale-if-error", text(cache.getStaleIfError()));
+		IntrospectionProperties.Shared shared = cache.getShared();
+		Map<String, Object> sharedDescription = new LinkedHashMap<>();
+		sharedDescription.put("enabled", shared.isEnabled());
+		if (shared.isEnabled()) {
+			// whether the secrets are set, never their values
+			sharedDescription.put("key-set", shared.getKey() != null);
+			sharedDescription.put("previous-key-set", shared.getPreviousKey() != null);
+			sharedDescription.put("local-ttl", text(shared.getLocalTtl()));
+			sharedDescription.put("timeout", text(shared.getTimeout()));
+			sharedDescription.put("coalesce-wait", text(shared.getCoalesceWait()));
+			sharedDescription.put("prefix", shared.getPrefix());
+		}
+		description.put("shared", sharedDescription);
 		return description;
 	}
 

@@ -17,8 +17,10 @@
 package io.github.introspection.autoconfigure;
 
 import io.github.introspection.actuate.IntrospectionEndpoint;
+import io.github.introspection.cache.IntrospectionCache;
 import io.github.introspection.client.IntrospectionClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -40,10 +42,11 @@ class IntrospectionEndpointConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	IntrospectionEndpoint introspectionEndpoint(IntrospectionProperties properties,
-			@Qualifier(IntrospectorLayers.INTROSPECTOR) OpaqueTokenIntrospector introspector) {
+			@Qualifier(IntrospectorLayers.INTROSPECTOR) OpaqueTokenIntrospector introspector,
+			ObjectProvider<IntrospectionCache> cache) {
 		IntrospectionClient client = IntrospectorLayers.client(introspector);
 		return new IntrospectionEndpoint(IntrospectionConfigurationDescription.of(properties, client), client,
-				IntrospectorLayers.cache(introspector));
+				cache.getIfUnique());
 	}
 
 }

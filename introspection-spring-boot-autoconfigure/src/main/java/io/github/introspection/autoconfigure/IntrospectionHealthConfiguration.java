@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import io.github.introspection.actuate.IntrospectionHealthIndicator;
 import io.github.introspection.actuate.IntrospectionHealthProbe;
+import io.github.introspection.cache.IntrospectionCache;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Health;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Probe;
 
@@ -86,10 +87,10 @@ class IntrospectionHealthConfiguration {
 		@ConditionalOnMissingBean(name = "introspectionHealthIndicator")
 		IntrospectionHealthIndicator introspectionHealthIndicator(IntrospectionProperties properties,
 				@Qualifier(IntrospectorLayers.INTROSPECTOR) OpaqueTokenIntrospector introspector,
-				ObjectProvider<IntrospectionHealthProbe> probe) {
+				ObjectProvider<IntrospectionHealthProbe> probe, ObjectProvider<IntrospectionCache> cache) {
 			validate(properties.getHealth());
-			return new IntrospectionHealthIndicator(IntrospectorLayers.client(introspector),
-					IntrospectorLayers.cache(introspector), probe.getIfUnique());
+			return new IntrospectionHealthIndicator(IntrospectorLayers.client(introspector), cache.getIfUnique(),
+					probe.getIfUnique());
 		}
 
 	}

@@ -1044,6 +1044,12 @@ public class IntrospectionProperties {
 		 */
 		private Duration staleIfError = Duration.ZERO;
 
+		private final Shared shared = new Shared();
+
+		public Shared getShared() {
+			return this.shared;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -1090,6 +1096,115 @@ public class IntrospectionProperties {
 
 		public void setStaleIfError(Duration staleIfError) {
 			this.staleIfError = staleIfError;
+		}
+
+	}
+
+	/**
+	 * The shared cache tier on Redis (Spring Data Redis with Lettuce, connected by
+	 * 'spring.data.redis.*'), behind the local tier of each replica.
+	 */
+	public static class Shared {
+
+		/**
+		 * Whether answers are shared through Redis by every replica: one identity
+		 * provider call per token across the fleet, and evictions that reach every
+		 * replica.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Secret shared by every replica (at least 32 random bytes): Redis keys are its
+		 * HMAC-SHA-256 of the token, values are sealed with AES-GCM under a key derived
+		 * from it. Required when the shared tier is enabled.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * Former secret during a rotation: answers sealed under it are still read, never
+		 * written.
+		 */
+		private @Nullable String previousKey;
+
+		/**
+		 * Longest time a replica keeps an answer in its local tier in front of Redis; it
+		 * bounds how long a replica that missed an eviction message serves a revoked
+		 * token.
+		 */
+		private Duration localTtl = Duration.ofSeconds(5);
+
+		/**
+		 * Longest wait for one Redis call; a slower call counts as a miss (or a failed
+		 * eviction) and towards the shared tier's circuit breaker.
+		 */
+		private Duration timeout = Duration.ofMillis(100);
+
+		/**
+		 * Longest time a replica waits for another replica's identity provider call for
+		 * the same token before it calls the identity provider itself.
+		 */
+		private Duration coalesceWait = Duration.ofSeconds(1);
+
+		/**
+		 * Prefix of every Redis key and of the eviction channel, to keep apart the
+		 * applications that share one Redis.
+		 */
+		private String prefix = "introspection";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public @Nullable String getPreviousKey() {
+			return this.previousKey;
+		}
+
+		public void setPreviousKey(@Nullable String previousKey) {
+			this.previousKey = previousKey;
+		}
+
+		public Duration getLocalTtl() {
+			return this.localTtl;
+		}
+
+		public void setLocalTtl(Duration localTtl) {
+			this.localTtl = localTtl;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getCoalesceWait() {
+			return this.coalesceWait;
+		}
+
+		public void setCoalesceWait(Duration coalesceWait) {
+			this.coalesceWait = coalesceWait;
+		}
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
 		}
 
 	}

@@ -27,6 +27,7 @@ import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfi
 import io.github.introspection.autoconfigure.IntrospectionProperties.Tls;
 import io.github.introspection.autoconfigure.IntrospectionProperties.TokenSource;
 import io.github.introspection.authorization.ClaimsAuthorizationManager;
+import io.github.introspection.cache.CacheSecret;
 import io.github.introspection.claims.ClaimPath;
 import org.jspecify.annotations.Nullable;
 
@@ -212,6 +213,40 @@ final class IntrospectionPropertiesValidator {
 		if (cache.getMaxMemory() != null && cache.getMaxMemory().toBytes() <= 0) {
 			throw new InvalidConfigurationPropertyValueException("introspection.cache.max-memory", cache.getMaxMemory(),
 					"must be a size above 0, such as 64MB");
+		}
+	}
+
+	static void validateShared(IntrospectionProperties.Shared shared) {
+		if (!StringUtils.hasText(shared.getKey())) {
+			throw new InvalidConfigurationPropertyValueException("introspection.cache.shared.key", null,
+					"must be set when introspection.cache.shared.enabled is true: a secret of at least 32 random "
+							+ "bytes shared by every replica (for example: openssl rand -base64 48)");
+		}
+		requireStrong("introspection.cache.shared.key", shared.getKey());
+		if (shared.getPreviousKey() != null) {
+			requireStrong("introspection.cache.shared.previous-key", shared.getPreviousKey());
+		}
+		requireNotNegative("introspection.cache.shared.local-ttl", shared.getLocalTtl());
+		requirePositive("introspection.cache.shared.timeout", shared.getTimeout());
+		requirePositive("introspection.cache.shared.coalesce-wait", shared.getCoalesceWait());
+		if (!StringUtils.hasText(shared.getPrefix())) {
+			throw new InvalidConfigurationPropertyValueException("introspection.cache.shared.prefix",
+					shared.getPrefix(), "must not be empty");
+		}
+	}
+
+	// The value of a secret is never part of the message.
+	private static void requireStrong(String key, @Nullable String secret) {
+		if (!CacheSecret.isStrong(secret)) {
+			throw new InvalidConfigurationPropertyValueException(key, "(hidden)",
+					"is too weak: it needs at least 32 bytes of high entropy, such as 32 random bytes in Base64 "
+							+ "(for example: openssl rand -base64 48)");
+		}
+	}
+
+	private static void requirePositive(String key, @Nullable Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(key, value, "must be a positive duration");
 		}
 	}
 

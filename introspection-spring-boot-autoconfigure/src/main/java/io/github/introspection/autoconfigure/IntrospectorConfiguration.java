@@ -27,12 +27,13 @@ import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfi
 import io.github.introspection.autoconfigure.IntrospectionProperties.Validation;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
+import io.github.introspection.cache.IntrospectionCache;
 import io.github.introspection.client.ClaimAuthorityMapping;
 import io.github.introspection.client.RestClientResourceRetriever;
+import io.github.introspection.client.RetryBudget;
 import io.github.introspection.client.SignedIntrospectionResponseVerifier;
 import io.github.introspection.discovery.AuthorizationServerMetadataReader;
 import io.github.introspection.discovery.IssuerMetadata;
-import io.github.introspection.client.RetryBudget;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -64,7 +65,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.RequestContextListener;
@@ -85,7 +85,8 @@ class IntrospectorConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers,
 			@Qualifier("introspectionCircuitBreaker") CircuitBreaker circuitBreaker,
-			@Qualifier("introspectionBulkhead") Bulkhead bulkhead, ObjectProvider<IntrospectionListener> listeners) {
+			@Qualifier("introspectionBulkhead") Bulkhead bulkhead, ObjectProvider<IntrospectionListener> listeners,
+			ObjectProvider<IntrospectionCache> cache, ObjectProvider<Clock> clock) {
 		RestClient.Builder restClient = RestClient.builder();
 		// Calls to the identity provider show up as http.client.requests, with
 		// client.name=introspection (the body, and so the token, is never part of an
@@ -101,11 +102,13 @@ class IntrospectorConfiguration {
 		List<String> issuers = (validation.getIssuers().isEmpty() && endpoints.issuer() != null)
 				? List.of(endpoints.issuer().toString()) : validation.getIssuers();
 		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(issuers, validation.getAudiences(),
-				validation.getRequiredScopes(), validation.getClockSkew(), Clock.systemUTC());
+				validation.getRequiredScopes(), validation.getClockSkew(), CacheConfiguration.clock(clock));
 		CertificateBoundTokenValidator certificateValidator = validation.isCertificateBoundTokens()
 				? new CertificateBoundTokenValidator() : null;
-		return new ValidatingOpaqueTokenIntrospector(cached(client, endpoints, properties, listener), validator,
-				certificateValidator);
+		IntrospectionCache answers = cache.getIfUnique();
+		OpaqueTokenIntrospector cached = (answers != null)
+				? CachingOpaqueTokenIntrospector.builder(client).cache(answers).listener(listener).build() : client;
+		return new ValidatingOpaqueTokenIntrospector(cached, validator, certificateValidator);
 	}
 
 	/**
@@ -130,28 +133,10 @@ class IntrospectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(OpaqueTokenAuthenticationConverter.class)
 	CachingOpaqueTokenAuthenticationConverter introspectionAuthenticationConverter(
-			OpaqueTokenIntrospector introspector) {
-		return new CachingOpaqueTokenAuthenticationConverter(introspector);
-	}
-
-	private static OpaqueTokenIntrospector cached(IntrospectionClient client, Endpoints endpoints,
-			IntrospectionProperties properties, IntrospectionListener listener) {
-		IntrospectionProperties.Cache cache = properties.getCache();
-		if (!cache.isEnabled()) {
-			return client;
-		}
-		IntrospectionPropertiesValidator.validateCache(cache);
-		DataSize maxMemory = cache.getMaxMemory();
-		return CachingOpaqueTokenIntrospector.builder(client)
-			.endpoint(endpoints.name().toString())
-			.ttl(cache.getTtl())
-			.maxSize(cache.getMaxSize())
-			.maxMemory((maxMemory != null) ? maxMemory.toBytes()
-					: CachingOpaqueTokenIntrospector.Builder.defaultMaxMemory())
-			.inactiveTtl(cache.getInactiveTtl())
-			.staleIfError(cache.getStaleIfError())
-			.listener(listener)
-			.build();
+			ObjectProvider<IntrospectionCache> cache) {
+		IntrospectionCache answers = cache.getIfUnique();
+		return (answers != null) ? new CachingOpaqueTokenAuthenticationConverter(answers)
+				: new CachingOpaqueTokenAuthenticationConverter();
 	}
 
 	// The retry budget's window, and the retries it always allows in one, so that a

@@ -19,15 +19,14 @@ package io.github.introspection.autoconfigure;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
 /**
- * Finds the client and the cache inside the auto-configured introspector (claim checks,
- * in front of the cache, in front of the client), for the health contributor and the
- * endpoint. Until the client and the cache are beans of their own, this is the one place
- * that knows how they are stacked.
+ * Finds the client inside the auto-configured introspector (claim checks, in front of the
+ * cache, in front of the client), for the health contributor and the endpoint. Until the
+ * client is a bean of its own, this is the one place that knows how they are stacked; the
+ * cache is a bean already ({@link io.github.introspection.cache.IntrospectionCache}).
  */
 final class IntrospectorLayers {
 
@@ -37,11 +36,6 @@ final class IntrospectorLayers {
 	static final String INTROSPECTOR = "introspectionOpaqueTokenIntrospector";
 
 	private IntrospectorLayers() {
-	}
-
-	static @Nullable CachingOpaqueTokenIntrospector cache(OpaqueTokenIntrospector introspector) {
-		OpaqueTokenIntrospector inner = unwrapValidation(introspector);
-		return (inner instanceof CachingOpaqueTokenIntrospector caching) ? caching : null;
 	}
 
 	static IntrospectionClient client(OpaqueTokenIntrospector introspector) {

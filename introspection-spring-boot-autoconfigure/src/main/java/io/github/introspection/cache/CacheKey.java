@@ -23,8 +23,9 @@ import io.github.introspection.client.TokenHash;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The key of a cached introspection answer: the SHA-256 of the token and the identity of
- * the introspection endpoint. The raw token is never kept.
+ * The key of a cached introspection answer: the SHA-256 of the token (its HMAC under the
+ * shared secret when the shared tier is on) and the identity of the introspection
+ * endpoint. The raw token is never kept.
  */
 final class CacheKey {
 
@@ -44,6 +45,10 @@ final class CacheKey {
 
 	static CacheKey of(String endpoint, String token) {
 		return new CacheKey(endpoint, TokenHash.sha256(token));
+	}
+
+	static CacheKey of(String endpoint, byte[] digest) {
+		return new CacheKey(endpoint, digest.clone());
 	}
 
 	byte[] tokenHash() {

@@ -30,14 +30,13 @@ import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimNam
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.util.Assert;
 
 /**
  * An {@link OpaqueTokenAuthenticationConverter} that hands back one ready
- * {@link BearerTokenAuthentication} per answer cached by a
- * {@link CachingOpaqueTokenIntrospector}, instead of building one on every request.
+ * {@link BearerTokenAuthentication} per answer cached in an {@link IntrospectionCache},
+ * instead of building one on every request.
  * <p>
  * The authentication is what Spring Security's default converter builds: the principal,
  * the token with its {@code iat} and {@code exp} (an {@code iat} not before {@code exp}
@@ -56,22 +55,27 @@ public final class CachingOpaqueTokenAuthenticationConverter implements OpaqueTo
 
 	static final WebAuthenticationDetails SHARED_DETAILS = new WebAuthenticationDetails(null, null);
 
-	private final @Nullable CachingOpaqueTokenIntrospector introspector;
+	private final @Nullable IntrospectionCache cache;
 
 	/**
-	 * Creates a converter for the answers of an introspector.
-	 * @param introspector the introspector whose principals are converted; only a
-	 * {@link CachingOpaqueTokenIntrospector}, or a validating introspector in front of
-	 * one, gets shared authentications
+	 * Creates a converter for the principals of a cache.
+	 * @param cache the cache whose principals get shared authentications
 	 */
-	public CachingOpaqueTokenAuthenticationConverter(OpaqueTokenIntrospector introspector) {
-		Assert.notNull(introspector, "introspector cannot be null");
-		this.introspector = CachingOpaqueTokenIntrospector.behind(introspector);
+	public CachingOpaqueTokenAuthenticationConverter(IntrospectionCache cache) {
+		Assert.notNull(cache, "cache cannot be null");
+		this.cache = cache;
+	}
+
+	/**
+	 * Creates a converter without a cache: every conversion builds a new authentication.
+	 */
+	public CachingOpaqueTokenAuthenticationConverter() {
+		this.cache = null;
 	}
 
 	@Override
 	public BearerTokenAuthentication convert(String introspectedToken, OAuth2AuthenticatedPrincipal principal) {
-		CacheEntry entry = (this.introspector != null) ? this.introspector.entryOf(principal) : null;
+		CacheEntry entry = (this.cache != null) ? this.cache.entryOf(principal) : null;
 		if (entry == null) {
 			return create(introspectedToken, principal);
 		}

@@ -24,11 +24,11 @@ import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.github.introspection.cache.SharedAnswerCodec.SharedAnswer;
 import io.github.introspection.client.IntrospectionListener;
 import io.github.introspection.client.IntrospectionListener.Outcome;
 import io.github.introspection.client.IntrospectionListener.Source;
 import io.github.introspection.client.IntrospectionUnavailableException;
-import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -37,7 +37,8 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.util.Assert;
 
 /**
- * An {@link OpaqueTokenIntrospector} that caches the answers of another one in Caffeine.
+ * An {@link OpaqueTokenIntrospector} that caches the answers of another one in an
+ * {@link IntrospectionCache} (given, or built from this builder's settings).
  * <ul>
  * <li>The key is the SHA-256 of the token plus the endpoint identity, never the token.
  * <li>An active answer lives {@code min(ttl, exp - now)}, or {@code ttl} without
@@ -45,6 +46,9 @@ import org.springframework.util.Assert;
  * lifetime; at most {@code maxSize} answers are kept, holding at most {@code maxMemory}
  * bytes (an upper estimate of each answer's heap; by default a tenth of the heap), so
  * that large answers cannot exhaust the heap.
+ * <li>With the cache's shared tier, a local miss asks Redis next, and the identity
+ * provider only when Redis has no answer: one replica at a time per token, the others
+ * waiting for its answer (see {@link IntrospectionCache}).
  * <li>An inactive answer is cached for {@code inactiveTtl} when that is positive; a
  * failure is never cached.
  * <li>Concurrent requests for one uncached token make one call to the delegate and all
@@ -62,18 +66,20 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 
 	private final OpaqueTokenIntrospector delegate;
 
-	private final String endpoint;
-
 	private final IntrospectionCache cache;
+
+	private final LocalCache local;
+
+	private final @Nullable SharedTier shared;
 
 	private final IntrospectionListener listener;
 
 	private CachingOpaqueTokenIntrospector(Builder builder) {
 		this.delegate = builder.delegate;
-		this.endpoint = builder.endpoint;
 		this.listener = builder.listener;
-		this.cache = new IntrospectionCache(builder.ttl, builder.maxSize, builder.maxMemory, builder.inactiveTtl,
-				builder.staleIfError, builder.ticker, builder.clock, builder.executor);
+		this.cache = (builder.cache != null) ? builder.cache : builder.settings.build();
+		this.local = this.cache.local();
+		this.shared = this.cache.shared();
 	}
 
 	/**
@@ -87,11 +93,11 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String token) {
-		CacheKey key = CacheKey.of(this.endpoint, token);
-		CompletableFuture<CacheEntry> current = this.cache.get(key);
+		CacheKey key = this.cache.key(token);
+		CompletableFuture<CacheEntry> current = this.local.get(key);
 		if (current == null) {
 			CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
-			current = this.cache.claim(key, mine);
+			current = this.local.claim(key, mine);
 			if (current == null) {
 				return fetch(token, key, mine, null, null).answer();
 			}
@@ -101,7 +107,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 			return answer(await(current), Source.COALESCED);
 		}
 		CacheEntry entry = await(current);
-		long now = this.cache.now();
+		long now = this.local.now();
 		if (entry.isFresh(now)) {
 			return answer(entry, Source.CACHE);
 		}
@@ -109,7 +115,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 			// Past its whole lifetime but not evicted yet: claim the key the way a miss
 			// does, so that the requests racing the expiry still share one call.
 			CompletableFuture<CacheEntry> mine = new CompletableFuture<>();
-			if (this.cache.replace(key, current, mine)) {
+			if (this.local.replace(key, current, mine)) {
 				return fetch(token, key, mine, null, null).answer();
 			}
 			return introspect(token);
@@ -131,7 +137,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		else {
 			outcome = fetch(token, key, mine, current, stale);
 		}
-		if (outcome.isUnavailable() && stale.canServeStale(this.cache.now(), this.cache.instant())) {
+		if (outcome.isUnavailable() && stale.canServeStale(this.local.now(), this.local.instant())) {
 			return stale.answer();
 		}
 		return outcome.answer();
@@ -153,27 +159,54 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 				: entry.isFailed() ? Outcome.UNAVAILABLE : Outcome.INACTIVE);
 	}
 
-	// Calls the delegate, publishes the outcome in the cache, then wakes the waiters: the
-	// cache is updated before anyone can ask again.
+	// Asks the shared tier, else calls the delegate (and shares its outcome), publishes
+	// the outcome in the local tier, then wakes the waiters: the cache is updated before
+	// anyone can ask again.
 	private CacheEntry fetch(String token, CacheKey key, CompletableFuture<CacheEntry> mine,
 			@Nullable CompletableFuture<CacheEntry> replaced, @Nullable CacheEntry stale) {
 		CacheEntry outcome;
 		try {
-			outcome = this.cache.active(this.delegate.introspect(token));
-		}
-		catch (BadOpaqueTokenException ex) {
-			outcome = this.cache.inactive();
+			outcome = lookUpOrCall(token, key);
 		}
 		catch (RuntimeException | Error ex) {
-			outcome = this.cache.failed(ex);
+			outcome = this.local.failed(ex);
 		}
 		try {
-			this.cache.publish(key, mine, replaced, stale, outcome);
+			this.local.publish(key, mine, replaced, stale, outcome);
 		}
 		finally {
 			mine.complete(outcome);
 		}
 		return outcome;
+	}
+
+	private CacheEntry lookUpOrCall(String token, CacheKey key) {
+		SharedTier shared = this.shared;
+		if (shared == null) {
+			return call(token);
+		}
+		SharedTier.Lookup lookup = shared.lookup(this.cache.endpoint(), token, key);
+		SharedAnswer answer = lookup.answer();
+		if (answer != null) {
+			CacheEntry outcome = this.local.shared(answer.principal(), answer.untilMillis());
+			report(outcome, Source.SHARED);
+			return outcome;
+		}
+		CacheEntry outcome = call(token);
+		shared.share(key, outcome, lookup);
+		return outcome;
+	}
+
+	private CacheEntry call(String token) {
+		try {
+			return this.local.active(this.delegate.introspect(token));
+		}
+		catch (BadOpaqueTokenException ex) {
+			return this.local.inactive();
+		}
+		catch (RuntimeException | Error ex) {
+			return this.local.failed(ex);
+		}
 	}
 
 	private static CacheEntry await(CompletableFuture<CacheEntry> future) {
@@ -202,16 +235,11 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 	}
 
 	/**
-	 * The caching introspector an introspector is, or stands in front of (a
-	 * {@link ValidatingOpaqueTokenIntrospector} passes the cache's principals through
-	 * unchanged).
-	 * @param introspector an introspector
-	 * @return the cache, or {@code null} when there is none
+	 * The cache this introspector fills.
+	 * @return the cache
 	 */
-	static @Nullable CachingOpaqueTokenIntrospector behind(OpaqueTokenIntrospector introspector) {
-		OpaqueTokenIntrospector inner = (introspector instanceof ValidatingOpaqueTokenIntrospector validating)
-				? validating.getDelegate() : introspector;
-		return (inner instanceof CachingOpaqueTokenIntrospector caching) ? caching : null;
+	public IntrospectionCache getCache() {
+		return this.cache;
 	}
 
 	IntrospectionCache cache() {
@@ -226,8 +254,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 	 * @return whether an answer (or a call in flight) was removed
 	 */
 	public boolean evict(String token) {
-		Assert.notNull(token, "token cannot be null");
-		return this.cache.evict(CacheKey.of(this.endpoint, token));
+		return this.cache.evictToken(token);
 	}
 
 	/**
@@ -235,7 +262,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 	 * @return how many answers (and calls in flight) were removed
 	 */
 	public long evictAll() {
-		return this.cache.evictAll();
+		return this.cache.clear();
 	}
 
 	/**
@@ -252,7 +279,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 	 * @return the estimate in bytes
 	 */
 	public long estimatedMemory() {
-		return this.cache.weightedSize();
+		return this.cache.estimatedMemory();
 	}
 
 	/**
@@ -260,7 +287,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 	 * @return a snapshot of the statistics
 	 */
 	public CacheStats stats() {
-		return this.cache.caffeine().synchronous().stats();
+		return this.cache.stats();
 	}
 
 	/**
@@ -283,27 +310,9 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 
 		private final OpaqueTokenIntrospector delegate;
 
-		private String endpoint = "";
+		private final IntrospectionCache.Builder settings = IntrospectionCache.builder();
 
-		private Duration ttl = Duration.ofSeconds(60);
-
-		private long maxSize = 100_000;
-
-		private long maxMemory = defaultMaxMemory();
-
-		private Duration inactiveTtl = Duration.ZERO;
-
-		private Duration staleIfError = Duration.ZERO;
-
-		private Ticker ticker = Ticker.systemTicker();
-
-		private Clock clock = Clock.systemUTC();
-
-		// Caffeine's maintenance (draining its read buffers, expiring and evicting
-		// entries) is a few hundred nanoseconds of amortized work; run on the request
-		// thread that triggers it, it costs less than waking a pool thread for it,
-		// which under load happened every few requests.
-		private Executor executor = Runnable::run;
+		private @Nullable IntrospectionCache cache;
 
 		private IntrospectionListener listener = IntrospectionListener.none();
 
@@ -313,13 +322,26 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		}
 
 		/**
+		 * The cache to fill, typically the application's {@link IntrospectionCache} bean;
+		 * when set, the settings of this builder ({@link #ttl(Duration)} and the others)
+		 * are not used. Default a local cache of its own, built from them.
+		 * @param cache the cache
+		 * @return this builder
+		 */
+		public Builder cache(IntrospectionCache cache) {
+			Assert.notNull(cache, "cache cannot be null");
+			this.cache = cache;
+			return this;
+		}
+
+		/**
 		 * The identity of the introspection endpoint, part of every key; default empty.
 		 * @param endpoint the endpoint, typically its URL
 		 * @return this builder
+		 * @see IntrospectionCache.Builder#endpoint(String)
 		 */
 		public Builder endpoint(String endpoint) {
-			Assert.notNull(endpoint, "endpoint cannot be null");
-			this.endpoint = endpoint;
+			this.settings.endpoint(endpoint);
 			return this;
 		}
 
@@ -330,7 +352,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return this builder
 		 */
 		public Builder ttl(Duration ttl) {
-			this.ttl = nonNegative(ttl, "ttl");
+			this.settings.ttl(ttl);
 			return this;
 		}
 
@@ -340,8 +362,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return this builder
 		 */
 		public Builder maxSize(long maxSize) {
-			Assert.isTrue(maxSize >= 0, "maxSize cannot be negative");
-			this.maxSize = maxSize;
+			this.settings.maxSize(maxSize);
 			return this;
 		}
 
@@ -353,8 +374,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return this builder
 		 */
 		public Builder maxMemory(long maxMemory) {
-			Assert.isTrue(maxMemory > 0, "maxMemory must be positive");
-			this.maxMemory = maxMemory;
+			this.settings.maxMemory(maxMemory);
 			return this;
 		}
 
@@ -363,7 +383,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return the bound in bytes
 		 */
 		public static long defaultMaxMemory() {
-			return Math.max(Runtime.getRuntime().maxMemory() / 10, 1);
+			return IntrospectionCache.Builder.defaultMaxMemory();
 		}
 
 		/**
@@ -372,7 +392,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return this builder
 		 */
 		public Builder inactiveTtl(Duration inactiveTtl) {
-			this.inactiveTtl = nonNegative(inactiveTtl, "inactiveTtl");
+			this.settings.inactiveTtl(inactiveTtl);
 			return this;
 		}
 
@@ -383,7 +403,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return this builder
 		 */
 		public Builder staleIfError(Duration staleIfError) {
-			this.staleIfError = nonNegative(staleIfError, "staleIfError");
+			this.settings.staleIfError(staleIfError);
 			return this;
 		}
 
@@ -393,8 +413,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return this builder
 		 */
 		public Builder ticker(Ticker ticker) {
-			Assert.notNull(ticker, "ticker cannot be null");
-			this.ticker = ticker;
+			this.settings.ticker(ticker);
 			return this;
 		}
 
@@ -404,8 +423,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return this builder
 		 */
 		public Builder clock(Clock clock) {
-			Assert.notNull(clock, "clock cannot be null");
-			this.clock = clock;
+			this.settings.clock(clock);
 			return this;
 		}
 
@@ -416,8 +434,7 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 * @return this builder
 		 */
 		public Builder executor(Executor executor) {
-			Assert.notNull(executor, "executor cannot be null");
-			this.executor = executor;
+			this.settings.executor(executor);
 			return this;
 		}
 
@@ -440,11 +457,6 @@ public final class CachingOpaqueTokenIntrospector implements OpaqueTokenIntrospe
 		 */
 		public CachingOpaqueTokenIntrospector build() {
 			return new CachingOpaqueTokenIntrospector(this);
-		}
-
-		private static Duration nonNegative(Duration duration, String name) {
-			Assert.isTrue(duration != null && !duration.isNegative(), name + " cannot be negative");
-			return duration;
 		}
 
 	}

@@ -18,260 +18,466 @@ package io.github.introspection.cache;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimNames;
+import org.springframework.util.Assert;
 
 /**
- * The Caffeine side of {@link CachingOpaqueTokenIntrospector}: lifetimes, the map of
- * in-flight and finished answers, and the principals handed out.
- * <p>
- * Values are futures: an in-flight one is shared by the requests that wait for it (and
- * never expires while in flight); a finished one is replaced by a completed future, or
- * removed, before its waiters wake up, so that no request sees a half-published outcome.
- * Futures are always completed normally (a failure is a {@link CacheEntry} too), so
- * Caffeine never logs or counts them as failed loads.
+ * The cache of introspection answers that {@link CachingOpaqueTokenIntrospector} fills: a
+ * local tier in Caffeine, and optionally a shared tier in Redis (through a
+ * {@link SharedStore}) that every replica reads and writes.
+ * <ul>
+ * <li>Local tier: keys are the SHA-256 of the token (HMAC-SHA-256 under the shared secret
+ * when the shared tier is on) with the endpoint's identity; an active answer lives
+ * {@code min(ttl, exp - now)} (capped at {@code localTtl} in front of a shared tier), a
+ * hit never extends a lifetime, at most {@code maxSize} answers of at most
+ * {@code maxMemory} bytes.
+ * <li>Shared tier: answers sealed with AES-GCM under HMAC keys, expiring at
+ * {@code min(exp, now + ttl)} (inactive ones after {@code inactiveTtl}); one replica at a
+ * time asks the identity provider about a new token while the others wait at most
+ * {@code coalesceWait} for its answer; a failure of the store is a miss, never an error.
+ * <li>Evictions ({@link IntrospectionCacheEviction}) reach the shared tier and, through a
+ * message, the local tier of every replica; a replica that misses the message drops the
+ * answer after {@code localTtl} at the latest.
+ * </ul>
  */
-final class IntrospectionCache {
+public final class IntrospectionCache implements IntrospectionCacheEviction {
 
-	// Lifetimes are capped so that ticker arithmetic never overflows (about 73 years).
-	private static final long MAX_NANOS = Long.MAX_VALUE >> 2;
+	private final String endpoint;
 
-	private final long ttlNanos;
+	private final LocalCache local;
 
-	private final long inactiveTtlNanos;
+	private final @Nullable SharedTier shared;
 
-	private final long staleIfErrorNanos;
-
-	private final Ticker ticker;
-
-	private final Clock clock;
-
-	private final AsyncCache<CacheKey, CacheEntry> cache;
-
-	private final ConcurrentMap<CacheKey, CompletableFuture<CacheEntry>> map;
-
-	// Cached principals by identity, for CachingOpaqueTokenAuthenticationConverter.
-	// Keys and values are weak and the entry refers to its principal, so a mapping
-	// lives exactly as long as the cache holds the entry (weak keys alone would never
-	// let go: the value would keep its own key reachable).
-	private final Cache<OAuth2AuthenticatedPrincipal, CacheEntry> principals;
-
-	/**
-	 * Creates the cache.
-	 * @param ttl the longest lifetime of an active answer
-	 * @param maxSize the most entries
-	 * @param maxWeight the most bytes (estimated by {@link EntryWeight}) the entries may
-	 * hold
-	 * @param inactiveTtl the lifetime of an inactive answer
-	 * @param staleIfError the serve-stale window
-	 * @param ticker the time source of lifetimes
-	 * @param clock the clock compared with {@code exp}
-	 * @param executor where Caffeine runs its maintenance
-	 */
-	IntrospectionCache(Duration ttl, long maxSize, long maxWeight, Duration inactiveTtl, Duration staleIfError,
-			Ticker ticker, Clock clock, Executor executor) {
-		this.ttlNanos = nanos(ttl);
-		this.inactiveTtlNanos = nanos(inactiveTtl);
-		this.staleIfErrorNanos = nanos(staleIfError);
-		this.ticker = ticker;
-		this.clock = clock;
-		// One weight bounds both: every entry weighs at least maxWeight / maxSize, and
-		// the bound is a whole number of those, so no more than maxSize entries fit.
-		long floor = (maxSize > 0) ? Math.max(1, maxWeight / maxSize) : 1;
-		this.cache = Caffeine.newBuilder()
-			.maximumWeight((maxSize > 0) ? Math.min(maxWeight, floor * maxSize) : 0)
-			.<CacheKey, CacheEntry>weigher(
-					(key, entry) -> (int) Math.min(Math.max(entry.weight(), floor), Integer.MAX_VALUE))
-			.ticker(ticker)
-			.executor(executor)
-			.expireAfter(new EntryExpiry())
-			.recordStats()
-			.buildAsync();
-		this.map = this.cache.asMap();
-		this.principals = Caffeine.newBuilder().weakKeys().weakValues().executor(executor).build();
-	}
-
-	long now() {
-		return this.ticker.read();
-	}
-
-	Instant instant() {
-		return this.clock.instant();
-	}
-
-	@Nullable CompletableFuture<CacheEntry> get(CacheKey key) {
-		return this.cache.getIfPresent(key);
-	}
-
-	/**
-	 * Puts an in-flight future unless the key has a live value.
-	 * @param key the key
-	 * @param mine the caller's in-flight future
-	 * @return {@code null} when the caller's future went in, else the current value
-	 */
-	@Nullable CompletableFuture<CacheEntry> claim(CacheKey key, CompletableFuture<CacheEntry> mine) {
-		return this.map.putIfAbsent(key, mine);
-	}
-
-	boolean replace(CacheKey key, CompletableFuture<CacheEntry> current, CompletableFuture<CacheEntry> mine) {
-		return this.map.replace(key, current, mine);
-	}
-
-	/**
-	 * Publishes an outcome in place of the in-flight future {@code mine} (a miss) or of
-	 * the stale value {@code replaced} (a refresh).
-	 * @param key the key
-	 * @param mine the future the outcome will complete
-	 * @param replaced the stale value being refreshed, or {@code null} for a miss
-	 * @param stale the stale entry being refreshed, or {@code null} for a miss
-	 * @param outcome the outcome
-	 */
-	void publish(CacheKey key, CompletableFuture<CacheEntry> mine, @Nullable CompletableFuture<CacheEntry> replaced,
-			@Nullable CacheEntry stale, CacheEntry outcome) {
-		if (outcome.isFailed()) {
-			// Never cached: a stale entry stays for serve-stale, and the next
-			// request asks the delegate again.
-			if (stale != null) {
-				stale.endRefresh(mine);
-			}
-			else {
-				this.map.remove(key, mine);
-			}
-			return;
+	private IntrospectionCache(Builder builder) {
+		this.endpoint = builder.endpoint;
+		SharedStore store = builder.store;
+		CacheSecret secret = builder.secret;
+		Duration localTtl = (store != null) ? builder.localTtl : Duration.ofNanos(Long.MAX_VALUE);
+		this.local = new LocalCache(builder.ttl, builder.maxSize, builder.maxMemory, builder.inactiveTtl,
+				builder.staleIfError, localTtl, builder.ticker, builder.clock, builder.executor);
+		if (store != null && secret != null) {
+			this.shared = new SharedTier(store, secret, builder.previousSecret, builder.prefix, builder.ttl,
+					builder.inactiveTtl, builder.coalesceWait, builder.clock);
+			this.shared.subscribe(new Evictions());
 		}
-		CompletableFuture<CacheEntry> slot = (replaced != null) ? replaced : mine;
-		if (!outcome.isRetained(now())) {
-			// Nothing to keep; a superseded stale answer (say, of a revoked token) goes
-			// too.
-			this.map.remove(key, slot);
-			return;
-		}
-		OAuth2AuthenticatedPrincipal principal = outcome.principal();
-		if (principal != null) {
-			this.principals.put(principal, outcome);
-		}
-		CompletableFuture<CacheEntry> done = CompletableFuture.completedFuture(outcome);
-		if (!this.map.replace(key, slot, done) && replaced != null) {
-			this.map.putIfAbsent(key, done);
+		else {
+			this.shared = null;
 		}
 	}
 
 	/**
-	 * The entry of an active answer: fresh for {@code min(ttl, exp - now)}, kept
-	 * {@code staleIfError} longer but never past {@code exp}.
-	 * @param principal the delegate's principal
-	 * @return the entry
+	 * Starts a builder.
+	 * @return the builder
 	 */
-	CacheEntry active(OAuth2AuthenticatedPrincipal principal) {
-		long now = now();
-		Object exp = principal.getAttributes().get(OAuth2TokenIntrospectionClaimNames.EXP);
-		if (exp == null) {
-			return CacheEntry.active(principal, null, now, this.ttlNanos, this.ttlNanos + this.staleIfErrorNanos);
-		}
-		if (!(exp instanceof Instant expiresAt)) {
-			// Not a time this cache can trust: answer, but keep nothing.
-			return CacheEntry.active(principal, null, now, 0, 0);
-		}
-		Duration remaining = Duration.between(instant(), expiresAt);
-		long untilExp = remaining.isNegative() ? 0 : nanos(remaining);
-		return CacheEntry.active(principal, expiresAt, now, Math.min(this.ttlNanos, untilExp),
-				Math.min(this.ttlNanos + this.staleIfErrorNanos, untilExp));
+	public static Builder builder() {
+		return new Builder();
 	}
 
-	CacheEntry inactive() {
-		return CacheEntry.inactive(now(), this.inactiveTtlNanos);
+	CacheKey key(String token) {
+		return (this.shared != null) ? CacheKey.of(this.endpoint, this.shared.digest(this.endpoint, token))
+				: CacheKey.of(this.endpoint, token);
 	}
 
-	CacheEntry failed(Throwable failure) {
-		return CacheEntry.failed(failure, now());
+	String endpoint() {
+		return this.endpoint;
 	}
 
+	LocalCache local() {
+		return this.local;
+	}
+
+	@Nullable SharedTier shared() {
+		return this.shared;
+	}
+
+	/**
+	 * The cache entry that produced a principal, if it is still cached.
+	 * @param principal a principal the cache handed out
+	 * @return the entry, or {@code null}
+	 */
 	@Nullable CacheEntry entryOf(OAuth2AuthenticatedPrincipal principal) {
-		return this.principals.getIfPresent(principal);
-	}
-
-	// For IntrospectionCacheMetrics: read its statistics, never change it.
-	AsyncCache<CacheKey, CacheEntry> caffeine() {
-		return this.cache;
-	}
-
-	Set<CacheKey> keys() {
-		return this.map.keySet();
+		return this.local.entryOf(principal);
 	}
 
 	/**
-	 * The estimated bytes the cached entries hold, as weighed against the bound.
-	 * @return the weighted size
+	 * {@inheritDoc}
+	 * <p>
+	 * A call for the token already in flight still answers the requests waiting for it,
+	 * and may still cache what it got.
 	 */
-	long weightedSize() {
-		return this.cache.synchronous()
-			.policy()
-			.eviction()
-			.map((eviction) -> eviction.weightedSize().orElse(0))
-			.orElse(0L);
+	@Override
+	public boolean evictToken(String token) {
+		Assert.notNull(token, "token cannot be null");
+		boolean held = this.local.evict(key(token));
+		if (this.shared != null) {
+			this.shared.evictToken(this.endpoint, token);
+		}
+		return held;
 	}
 
-	long estimatedSize() {
-		return this.cache.synchronous().estimatedSize();
+	@Override
+	public void evictSubject(String subject) {
+		evictClaim(OAuth2TokenIntrospectionClaimNames.SUB, subject);
 	}
 
-	boolean evict(CacheKey key) {
-		return this.map.remove(key) != null;
+	@Override
+	public void evictClient(String clientId) {
+		evictClaim(OAuth2TokenIntrospectionClaimNames.CLIENT_ID, clientId);
 	}
 
-	long evictAll() {
-		long removed = 0;
-		for (CacheKey key : this.map.keySet()) {
-			if (this.map.remove(key) != null) {
-				removed++;
-			}
+	@Override
+	public void evictSession(String sessionId) {
+		evictClaim("sid", sessionId);
+	}
+
+	private void evictClaim(String claim, String value) {
+		Assert.notNull(value, claim + " cannot be null");
+		this.local.evictIf((principal) -> value.equals(principal.getAttributes().get(claim)));
+		if (this.shared != null) {
+			this.shared.evictClaim(claim, value);
+		}
+	}
+
+	@Override
+	public void evictAll() {
+		clear();
+	}
+
+	/**
+	 * Evicts everything, on every replica.
+	 * @return how many answers (and calls in flight) this replica held
+	 */
+	public long clear() {
+		long removed = this.local.evictAll();
+		if (this.shared != null) {
+			this.shared.evictAll();
 		}
 		return removed;
 	}
 
+	/**
+	 * The approximate number of answers in the local tier (calls in flight included).
+	 * @return the estimate
+	 */
+	public long estimatedSize() {
+		return this.local.estimatedSize();
+	}
+
+	/**
+	 * An upper estimate of the heap bytes the local tier's answers hold, as weighed
+	 * against {@code maxMemory}.
+	 * @return the estimate in bytes
+	 */
+	public long estimatedMemory() {
+		return this.local.weightedSize();
+	}
+
+	/**
+	 * The local tier's statistics since it was created: hits, misses, evictions.
+	 * @return a snapshot of the statistics
+	 */
+	public CacheStats stats() {
+		return this.local.caffeine().synchronous().stats();
+	}
+
+	/**
+	 * The shared tier's state and counts since start-up.
+	 * @return them, or {@code null} when there is no shared tier
+	 */
+	public @Nullable SharedStatistics sharedStatistics() {
+		SharedTier shared = this.shared;
+		if (shared == null) {
+			return null;
+		}
+		return new SharedStatistics(shared.isAvailable(), shared.hits.sum(), shared.misses.sum(), shared.errors.sum(),
+				shared.refused.sum());
+	}
+
+	// For IntrospectionCacheMetrics.
+	AsyncCache<CacheKey, CacheEntry> caffeine() {
+		return this.local.caffeine();
+	}
+
+	Set<CacheKey> keys() {
+		return this.local.keys();
+	}
+
 	void cleanUp() {
-		this.cache.synchronous().cleanUp();
-		this.principals.cleanUp();
+		this.local.cleanUp();
 	}
 
-	private static long nanos(Duration duration) {
-		try {
-			return Math.min(duration.toNanos(), MAX_NANOS);
-		}
-		catch (ArithmeticException ex) {
-			return MAX_NANOS;
-		}
+	@Override
+	public String toString() {
+		return "IntrospectionCache [shared=" + (this.shared != null) + "]";
 	}
 
-	private static final class EntryExpiry implements Expiry<CacheKey, CacheEntry> {
+	/**
+	 * The shared tier's state and counts.
+	 *
+	 * @param available whether Redis takes calls (its circuit is not open)
+	 * @param hits lookups answered by Redis
+	 * @param misses lookups Redis had no answer for
+	 * @param errors Redis calls that failed or timed out, or were refused by the open
+	 * circuit
+	 * @param refused values refused because they failed authentication (altered, forged,
+	 * or sealed under another key)
+	 */
+	public record SharedStatistics(boolean available, long hits, long misses, long errors, long refused) {
+
+	}
+
+	private final class Evictions implements SharedTier.LocalEvictions {
 
 		@Override
-		public long expireAfterCreate(CacheKey key, CacheEntry value, long currentTime) {
-			return value.remainingNanos(currentTime);
+		public void evictDigests(List<byte[]> digests) {
+			for (byte[] digest : digests) {
+				IntrospectionCache.this.local.evict(CacheKey.of(IntrospectionCache.this.endpoint, digest));
+			}
 		}
 
 		@Override
-		public long expireAfterUpdate(CacheKey key, CacheEntry value, long currentTime, long currentDuration) {
-			return value.remainingNanos(currentTime);
+		public void evictClaim(String claim, List<byte[]> digests) {
+			SharedTier shared = IntrospectionCache.this.shared;
+			if (shared != null) {
+				IntrospectionCache.this.local
+					.evictIf((principal) -> principal.getAttributes().get(claim) instanceof String value
+							&& shared.matches(claim, value, digests));
+			}
 		}
 
 		@Override
-		public long expireAfterRead(CacheKey key, CacheEntry value, long currentTime, long currentDuration) {
-			// A hit never extends a lifetime.
-			return currentDuration;
+		public void evictAll() {
+			IntrospectionCache.this.local.evictAll();
+		}
+
+	}
+
+	/**
+	 * Builds an {@link IntrospectionCache}.
+	 */
+	public static final class Builder {
+
+		private String endpoint = "";
+
+		private Duration ttl = Duration.ofSeconds(60);
+
+		private long maxSize = 100_000;
+
+		private long maxMemory = defaultMaxMemory();
+
+		private Duration inactiveTtl = Duration.ZERO;
+
+		private Duration staleIfError = Duration.ZERO;
+
+		private Ticker ticker = Ticker.systemTicker();
+
+		private Clock clock = Clock.systemUTC();
+
+		// Caffeine's maintenance (draining its read buffers, expiring and evicting
+		// entries) is a few hundred nanoseconds of amortized work; run on the request
+		// thread that triggers it, it costs less than waking a pool thread for it,
+		// which under load happened every few requests.
+		private Executor executor = Runnable::run;
+
+		private @Nullable SharedStore store;
+
+		private @Nullable CacheSecret secret;
+
+		private @Nullable CacheSecret previousSecret;
+
+		private Duration localTtl = Duration.ofSeconds(5);
+
+		private Duration coalesceWait = Duration.ofSeconds(1);
+
+		private String prefix = "introspection";
+
+		private Builder() {
+		}
+
+		/**
+		 * The identity of the introspection endpoint, part of every key; default empty.
+		 * @param endpoint the endpoint, typically its URL
+		 * @return this builder
+		 */
+		public Builder endpoint(String endpoint) {
+			Assert.notNull(endpoint, "endpoint cannot be null");
+			this.endpoint = endpoint;
+			return this;
+		}
+
+		/**
+		 * The longest an active answer is cached, never past the token's {@code exp};
+		 * default 60 s. Zero keeps nothing but still coalesces concurrent requests.
+		 * @param ttl the lifetime
+		 * @return this builder
+		 */
+		public Builder ttl(Duration ttl) {
+			this.ttl = nonNegative(ttl, "ttl");
+			return this;
+		}
+
+		/**
+		 * The most answers kept in the local tier; default 100,000.
+		 * @param maxSize the number of entries
+		 * @return this builder
+		 */
+		public Builder maxSize(long maxSize) {
+			Assert.isTrue(maxSize >= 0, "maxSize cannot be negative");
+			this.maxSize = maxSize;
+			return this;
+		}
+
+		/**
+		 * The most heap bytes the local tier's answers may hold, by an upper estimate of
+		 * each answer's size; the least recently used answers are evicted first. Default
+		 * a tenth of the heap's maximum ({@code -Xmx}).
+		 * @param maxMemory the bound in bytes
+		 * @return this builder
+		 */
+		public Builder maxMemory(long maxMemory) {
+			Assert.isTrue(maxMemory > 0, "maxMemory must be positive");
+			this.maxMemory = maxMemory;
+			return this;
+		}
+
+		/**
+		 * The default of {@link #maxMemory(long)}: a tenth of the heap's maximum.
+		 * @return the bound in bytes
+		 */
+		public static long defaultMaxMemory() {
+			return Math.max(Runtime.getRuntime().maxMemory() / 10, 1);
+		}
+
+		/**
+		 * How long an inactive answer is cached; default zero, never.
+		 * @param inactiveTtl the lifetime
+		 * @return this builder
+		 */
+		public Builder inactiveTtl(Duration inactiveTtl) {
+			this.inactiveTtl = nonNegative(inactiveTtl, "inactiveTtl");
+			return this;
+		}
+
+		/**
+		 * How long after its lifetime an active answer is still accepted while the
+		 * identity provider is unavailable (never past {@code exp}); default zero, off.
+		 * @param staleIfError the window
+		 * @return this builder
+		 */
+		public Builder staleIfError(Duration staleIfError) {
+			this.staleIfError = nonNegative(staleIfError, "staleIfError");
+			return this;
+		}
+
+		/**
+		 * The time source of local lifetimes; default the system ticker.
+		 * @param ticker the ticker
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			Assert.notNull(ticker, "ticker cannot be null");
+			this.ticker = ticker;
+			return this;
+		}
+
+		/**
+		 * The clock compared with {@code exp} and the shared tier's lifetimes; default
+		 * the system clock in UTC.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock cannot be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Where Caffeine runs its maintenance (evictions); default the thread that
+		 * triggers it.
+		 * @param executor the executor
+		 * @return this builder
+		 */
+		public Builder executor(Executor executor) {
+			Assert.notNull(executor, "executor cannot be null");
+			this.executor = executor;
+			return this;
+		}
+
+		/**
+		 * Turns the shared tier on.
+		 * @param store the store, typically Redis
+		 * @param secret the secret every replica shares
+		 * @param previousSecret the former secret during a rotation (read, never
+		 * written), or {@code null}
+		 * @return this builder
+		 */
+		public Builder shared(SharedStore store, CacheSecret secret, @Nullable CacheSecret previousSecret) {
+			Assert.notNull(store, "store cannot be null");
+			Assert.notNull(secret, "secret cannot be null");
+			this.store = store;
+			this.secret = secret;
+			this.previousSecret = previousSecret;
+			return this;
+		}
+
+		/**
+		 * The longest an answer stays fresh in the local tier in front of the shared one;
+		 * default 5 s. It bounds how long a replica that missed an eviction message
+		 * serves the evicted answer.
+		 * @param localTtl the lifetime
+		 * @return this builder
+		 */
+		public Builder localTtl(Duration localTtl) {
+			this.localTtl = nonNegative(localTtl, "localTtl");
+			return this;
+		}
+
+		/**
+		 * How long a replica waits for another replica's call for the same token before
+		 * it calls the identity provider itself; default 1 s.
+		 * @param coalesceWait the wait
+		 * @return this builder
+		 */
+		public Builder coalesceWait(Duration coalesceWait) {
+			Assert.isTrue(coalesceWait != null && coalesceWait.toMillis() > 0, "coalesceWait must be positive");
+			this.coalesceWait = coalesceWait;
+			return this;
+		}
+
+		/**
+		 * The prefix of the shared tier's keys and channel; default
+		 * {@code introspection}.
+		 * @param prefix the prefix
+		 * @return this builder
+		 */
+		public Builder prefix(String prefix) {
+			Assert.hasText(prefix, "prefix cannot be empty");
+			this.prefix = prefix;
+			return this;
+		}
+
+		/**
+		 * Builds the cache; with a shared tier, it subscribes to eviction messages.
+		 * @return the cache
+		 */
+		public IntrospectionCache build() {
+			return new IntrospectionCache(this);
+		}
+
+		private static Duration nonNegative(Duration duration, String name) {
+			Assert.isTrue(duration != null && !duration.isNegative(), name + " cannot be negative");
+			return duration;
 		}
 
 	}

@@ -13,23 +13,30 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 package io.github.introspection.cache;
 
+import java.util.function.ToDoubleFunction;
+
+import io.github.introspection.cache.IntrospectionCache.SharedStatistics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
-import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.util.Assert;
 
 /**
- * Micrometer's cache meters for a {@link CachingOpaqueTokenIntrospector}'s cache, tagged
+ * Micrometer's cache meters for an {@link IntrospectionCache}'s local tier, tagged
  * {@code cache=introspection}: {@code cache.gets} (with {@code result=hit} or
  * {@code miss}; a hit includes joining a call in flight), {@code cache.size},
- * {@code cache.evictions} and the others {@link CaffeineCacheMetrics} registers. No key
- * or value is ever part of a meter. Binds nothing for an introspector without such a
- * cache (the cache turned off, or another introspector).
+ * {@code cache.evictions} and the others {@link CaffeineCacheMetrics} registers. With the
+ * shared tier: {@code introspection.cache.shared.lookups} by {@code result} ({@code hit},
+ * {@code miss}, {@code error}, {@code refused}: a value that failed authentication), and
+ * {@code introspection.cache.shared.available} (1 while Redis takes calls, 0 while its
+ * circuit is open). No key or value is ever part of a meter.
  */
 public final class IntrospectionCacheMetrics implements MeterBinder {
 
@@ -38,26 +45,44 @@ public final class IntrospectionCacheMetrics implements MeterBinder {
 	 */
 	public static final String CACHE_NAME = "introspection";
 
-	private final OpaqueTokenIntrospector introspector;
+	private final IntrospectionCache cache;
 
 	/**
 	 * Creates the meters' binder.
-	 * @param introspector a {@link CachingOpaqueTokenIntrospector}, or a
-	 * {@link io.github.introspection.validation.ValidatingOpaqueTokenIntrospector} in
-	 * front of one
+	 * @param cache the cache
 	 */
-	public IntrospectionCacheMetrics(OpaqueTokenIntrospector introspector) {
-		Assert.notNull(introspector, "introspector cannot be null");
-		this.introspector = introspector;
+	public IntrospectionCacheMetrics(IntrospectionCache cache) {
+		Assert.notNull(cache, "cache cannot be null");
+		this.cache = cache;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		CachingOpaqueTokenIntrospector caching = CachingOpaqueTokenIntrospector.behind(this.introspector);
-		if (caching != null) {
-			new CaffeineCacheMetrics<>(caching.cache().caffeine().synchronous(), CACHE_NAME, Tags.empty())
-				.bindTo(registry);
+		new CaffeineCacheMetrics<>(this.cache.caffeine().synchronous(), CACHE_NAME, Tags.empty()).bindTo(registry);
+		if (this.cache.sharedStatistics() == null) {
+			return;
 		}
+		lookups(registry, "hit", SharedStatistics::hits);
+		lookups(registry, "miss", SharedStatistics::misses);
+		lookups(registry, "error", SharedStatistics::errors);
+		lookups(registry, "refused", SharedStatistics::refused);
+		Gauge
+			.builder("introspection.cache.shared.available", this.cache,
+					(cache) -> value(cache, (statistics) -> statistics.available() ? 1 : 0))
+			.description("Whether the shared cache tier takes calls (1) or its circuit is open (0)")
+			.register(registry);
+	}
+
+	private void lookups(MeterRegistry registry, String result, ToDoubleFunction<SharedStatistics> count) {
+		FunctionCounter.builder("introspection.cache.shared.lookups", this.cache, (cache) -> value(cache, count))
+			.description("Lookups and calls of the shared cache tier, by result")
+			.tag("result", result)
+			.register(registry);
+	}
+
+	private static double value(IntrospectionCache cache, ToDoubleFunction<SharedStatistics> count) {
+		SharedStatistics statistics = cache.sharedStatistics();
+		return (statistics != null) ? count.applyAsDouble(statistics) : 0;
 	}
 
 }

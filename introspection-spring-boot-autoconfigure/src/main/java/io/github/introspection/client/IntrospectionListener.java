@@ -118,7 +118,13 @@ public interface IntrospectionListener {
 		 * Another request's call to the identity provider, for the same token, that this
 		 * request waited for.
 		 */
-		COALESCED
+		COALESCED,
+
+		/**
+		 * The shared cache tier (Redis): an answer another replica (or this one) got,
+		 * found there or waited for.
+		 */
+		SHARED
 
 	}
 

@@ -51,7 +51,8 @@ class IntrospectionEndpointTests {
 		this.idp.start();
 		this.client = TestClients.builder(this.idp).build();
 		this.cache = CachingOpaqueTokenIntrospector.builder(this.client).build();
-		this.endpoint = new IntrospectionEndpoint(Map.of("cache", Map.of("ttl", "PT1M")), this.client, this.cache);
+		this.endpoint = new IntrospectionEndpoint(Map.of("cache", Map.of("ttl", "PT1M")), this.client,
+				this.cache.getCache());
 	}
 
 	@AfterEach

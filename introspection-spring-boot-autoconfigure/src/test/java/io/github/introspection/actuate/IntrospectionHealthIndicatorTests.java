@@ -19,14 +19,23 @@ package io.github.introspection.actuate;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
 
+import io.github.introspection.cache.CacheSecret;
 import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
+import io.github.introspection.cache.IntrospectionCache;
+import io.github.introspection.cache.SharedStore;
+import io.github.introspection.cache.SharedStoreException;
 import io.github.introspection.client.ClientAuthentication;
 import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import mockwebserver3.MockWebServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +85,7 @@ class IntrospectionHealthIndicatorTests {
 		CachingOpaqueTokenIntrospector cache = CachingOpaqueTokenIntrospector.builder(this.client).build();
 		this.idp.enqueue(json(ACTIVE));
 		cache.introspect("token-1");
-		Health health = new IntrospectionHealthIndicator(this.client, cache, null).health();
+		Health health = new IntrospectionHealthIndicator(this.client, cache.getCache(), null).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("circuit", "closed")
 			.containsEntry("endpoint",
@@ -86,6 +95,78 @@ class IntrospectionHealthIndicatorTests {
 			.containsKey("lastSuccess")
 			.doesNotContainKey("lastFailure");
 		assertThat(health.getDetails().toString()).doesNotContain(SECRET).doesNotContain("token-1");
+	}
+
+	@Test
+	void theSharedTierShowsInTheDetailsButNeverChangesTheStatus() {
+		UnavailableStore store = new UnavailableStore();
+		IntrospectionCache cache = IntrospectionCache.builder()
+			.shared(store, CacheSecret.of("k7Hq2ZpX9vLr4NwC8sTy1BmF6gJd3QeU5aKo0iVx"), null)
+			.build();
+		CachingOpaqueTokenIntrospector introspector = CachingOpaqueTokenIntrospector.builder(this.client)
+			.cache(cache)
+			.build();
+		this.idp.enqueue(json(ACTIVE));
+		introspector.introspect("token-shared");
+		Health health = new IntrospectionHealthIndicator(this.client, cache, null).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).extractingByKey("sharedCache", InstanceOfAssertFactories.MAP)
+			.containsEntry("state", "unavailable")
+			.containsEntry("hits", 0L)
+			// the lookup, then the write of the identity provider's answer
+			.containsEntry("errors", 2L);
+	}
+
+	/**
+	 * A store whose circuit is open: every call refused.
+	 */
+	static final class UnavailableStore implements SharedStore {
+
+		@Override
+		public List<byte @Nullable []> get(List<String> keys) {
+			throw new SharedStoreException("open", null);
+		}
+
+		@Override
+		public void put(String key, byte[] value, Instant expiresAt, Collection<String> indexes,
+				Instant indexesExpireAt) {
+			throw new SharedStoreException("open", null);
+		}
+
+		@Override
+		public boolean putIfAbsent(String key, byte[] value, Instant expiresAt) {
+			throw new SharedStoreException("open", null);
+		}
+
+		@Override
+		public List<String> members(Collection<String> indexes) {
+			throw new SharedStoreException("open", null);
+		}
+
+		@Override
+		public void delete(Collection<String> keys) {
+			throw new SharedStoreException("open", null);
+		}
+
+		@Override
+		public void deleteAll(String prefix) {
+			throw new SharedStoreException("open", null);
+		}
+
+		@Override
+		public void publish(String channel, String message) {
+			throw new SharedStoreException("open", null);
+		}
+
+		@Override
+		public void subscribe(String channel, Consumer<String> listener) {
+		}
+
+		@Override
+		public boolean isAvailable() {
+			return false;
+		}
+
 	}
 
 	@Test

@@ -57,8 +57,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class IntrospectionMetricsTests {
 
-	private static final Map<String, Set<String>> CLOSED_SETS = Map.of("source", Set.of("cache", "idp", "coalesced"),
-			"outcome", Set.of("active", "inactive", "unavailable", "rejected"), "status",
+	private static final Map<String, Set<String>> CLOSED_SETS = Map.of("source",
+			Set.of("cache", "idp", "coalesced", "shared"), "outcome",
+			Set.of("active", "inactive", "unavailable", "rejected"), "status",
 			Set.of("none", "1xx", "2xx", "3xx", "4xx", "5xx", "other"), "state",
 			Set.of("closed", "open", "half_open", "disabled", "forced_open", "metrics_only"), "from",
 			Set.of("closed", "open", "half_open", "disabled", "forced_open", "metrics_only"), "to",

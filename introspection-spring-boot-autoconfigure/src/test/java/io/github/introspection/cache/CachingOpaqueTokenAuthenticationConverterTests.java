@@ -68,7 +68,7 @@ class CachingOpaqueTokenAuthenticationConverterTests {
 		.build();
 
 	private final CachingOpaqueTokenAuthenticationConverter converter = new CachingOpaqueTokenAuthenticationConverter(
-			this.cache);
+			this.cache.getCache());
 
 	@Test
 	void convertWhenSameCachedPrincipalThenSameAuthentication() {
@@ -161,8 +161,8 @@ class CachingOpaqueTokenAuthenticationConverterTests {
 	}
 
 	@Test
-	void convertWhenIntrospectorIsNotCachingThenNewAuthenticationEachTime() {
-		CachingOpaqueTokenAuthenticationConverter plain = new CachingOpaqueTokenAuthenticationConverter(this.idp);
+	void convertWhenNoCacheThenNewAuthenticationEachTime() {
+		CachingOpaqueTokenAuthenticationConverter plain = new CachingOpaqueTokenAuthenticationConverter();
 		OAuth2AuthenticatedPrincipal principal = this.idp.introspect(TOKEN);
 		Authentication first = plain.convert(TOKEN, principal);
 		assertThat(plain.convert(TOKEN, principal)).isNotSameAs(first);
@@ -176,7 +176,7 @@ class CachingOpaqueTokenAuthenticationConverterTests {
 			.executor(Runnable::run)
 			.build();
 		CachingOpaqueTokenAuthenticationConverter converter = new CachingOpaqueTokenAuthenticationConverter(
-				sameInstance);
+				sameInstance.getCache());
 		BearerTokenAuthentication first = converter.convert(TOKEN, sameInstance.introspect(TOKEN));
 		BearerTokenAuthentication second = converter.convert("other-token", sameInstance.introspect("other-token"));
 		assertThat(first.getToken().getTokenValue()).isEqualTo(TOKEN);

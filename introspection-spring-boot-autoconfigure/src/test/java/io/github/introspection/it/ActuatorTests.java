@@ -83,7 +83,11 @@ class ActuatorTests {
 			.runner(idp, "introspection.public-paths=/public/**,/actuator/**",
 					"management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true",
 					// open stays open: no request or probe closes it during a test
-					"introspection.client-config.circuit-breaker.open-duration=1h")
+					"introspection.client-config.circuit-breaker.open-duration=1h",
+					// Spring Data Redis is on the test class path (the shared cache
+					// tier), no
+					// Redis server is: Boot's own Redis contributor would be DOWN
+					"management.health.redis.enabled=false")
 			.withUserConfiguration(Actuator.class)
 			.withPropertyValues(properties);
 	}

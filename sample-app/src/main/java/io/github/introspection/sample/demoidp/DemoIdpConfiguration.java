@@ -145,7 +145,7 @@ public class DemoIdpConfiguration {
 	FilterRegistrationBean<IntrospectionCounter> introspectionCounter() {
 		FilterRegistrationBean<IntrospectionCounter> registration = new FilterRegistrationBean<>(
 				new IntrospectionCounter());
-		registration.addUrlPatterns(IntrospectionCounter.INTROSPECTION_PATH);
+		registration.addUrlPatterns(IntrospectionCounter.INTROSPECTION_PATH, IntrospectionCounter.COUNT_PATH);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

@@ -112,6 +112,18 @@ class DemoIdpTests {
 	}
 
 	@Test
+	void answersItsIntrospectionCountWithoutCredentials() throws Exception {
+		long before = idp.introspectionCount();
+		send(idp.introspectionUri(), "sample-app", "sample-secret", "token=unknown");
+		HttpResponse<String> count = http.send(HttpRequest
+			.newBuilder(URI.create(idp.introspectionUri().replace("/oauth2/introspect", "/introspection-count")))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(count.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(count.body()).get("introspections").asLong()).isEqualTo(before + 1);
+	}
+
+	@Test
 	void rejectsWrongClientCredentials() throws Exception {
 		HttpResponse<String> response = send(idp.introspectionUri(), "sample-app", "wrong", "token=x");
 		assertThat(response.statusCode()).isEqualTo(401);
