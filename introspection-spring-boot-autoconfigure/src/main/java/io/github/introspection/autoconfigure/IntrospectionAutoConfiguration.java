@@ -32,9 +32,9 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 
 /**
  * Auto-configuration of the introspection starter's beans: the token resolver, the
- * (cached, validated) introspector and its cache's meters, the RFC 6750 error handlers
- * and the claims helpers. Ordered before Spring Boot's own resource server
- * auto-configuration, so that its beans win over
+ * (cached, validated) introspector and its cache's meters, the RFC 6750 error handlers,
+ * the claims helpers and the back-channel logout endpoint. Ordered before Spring Boot's
+ * own resource server auto-configuration, so that its beans win over
  * {@code spring.security.oauth2.resourceserver.opaquetoken.*}.
  */
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
@@ -45,7 +45,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 @ConditionalOnBooleanProperty(name = "introspection.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IntrospectionProperties.class)
 @Import({ TokenSourceConfiguration.class, CacheConfiguration.class, IntrospectorConfiguration.class,
-		CacheMetricsConfiguration.class, ErrorHandlingConfiguration.class, ClaimsConfiguration.class })
+		CacheMetricsConfiguration.class, ErrorHandlingConfiguration.class, ClaimsConfiguration.class,
+		BackchannelLogoutConfiguration.class })
 public final class IntrospectionAutoConfiguration {
 
 	/**

@@ -54,6 +54,8 @@ public class IntrospectionProperties {
 
 	private final Health health = new Health();
 
+	private final BackchannelLogout backchannelLogout = new BackchannelLogout();
+
 	/**
 	 * Claims rule that every authenticated request of the default security filter chain
 	 * (and of chains built with IntrospectionConfigurer) must pass, such as
@@ -142,6 +144,10 @@ public class IntrospectionProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public BackchannelLogout getBackchannelLogout() {
+		return this.backchannelLogout;
 	}
 
 	public @Nullable String getClaims() {
@@ -1283,6 +1289,114 @@ public class IntrospectionProperties {
 
 		public void setToken(String token) {
 			this.token = token;
+		}
+
+	}
+
+	/**
+	 * OpenID Connect Back-Channel Logout 1.0: an endpoint that takes the identity
+	 * provider's logout token and evicts the cached answers of that session or user.
+	 */
+	public static class BackchannelLogout {
+
+		/**
+		 * Whether the back-channel logout endpoint is on.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Path of the endpoint, to be registered at the identity provider as the client's
+		 * back-channel logout URL; only POST is answered.
+		 */
+		private String path = "/logout/backchannel";
+
+		/**
+		 * Issuer the logout token's 'iss' claim must equal, such as
+		 * 'https://idp.example.com/realms/demo'; default 'introspection.issuer-uri', one
+		 * of them required when enabled.
+		 */
+		private @Nullable String issuer;
+
+		/**
+		 * URL of the identity provider's JSON Web Key Set that signs logout tokens, such
+		 * as 'https://idp.example.com/realms/demo/protocol/openid-connect/certs'; default
+		 * 'introspection.client-config.jwk-set-uri', one of them required when enabled.
+		 */
+		private @Nullable String jwkSetUri;
+
+		/**
+		 * Accepted audiences: the logout token's 'aud' must contain one of them (the
+		 * client the identity provider logs out, for Keycloak the front-end client of the
+		 * user's session); unset is introspection.client-config.auth.client-id.
+		 */
+		private List<String> audiences = new ArrayList<>();
+
+		/**
+		 * JWS algorithms accepted for the logout token's signature (RS256, RS384, RS512,
+		 * PS256, PS384, PS512, ES256, ES384, ES512).
+		 */
+		private List<String> algorithms = new ArrayList<>(List.of("RS256", "ES256", "PS256"));
+
+		/**
+		 * Oldest logout token accepted, by its 'iat' (plus the validation clock skew);
+		 * also how long its 'jti' is remembered to refuse a replay.
+		 */
+		private Duration maxAge = Duration.ofMinutes(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		public @Nullable String getJwkSetUri() {
+			return this.jwkSetUri;
+		}
+
+		public void setJwkSetUri(@Nullable String jwkSetUri) {
+			this.jwkSetUri = jwkSetUri;
+		}
+
+		public List<String> getAudiences() {
+			return this.audiences;
+		}
+
+		public void setAudiences(List<String> audiences) {
+			this.audiences = audiences;
+		}
+
+		public List<String> getAlgorithms() {
+			return this.algorithms;
+		}
+
+		public void setAlgorithms(List<String> algorithms) {
+			this.algorithms = algorithms;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
 		}
 
 	}

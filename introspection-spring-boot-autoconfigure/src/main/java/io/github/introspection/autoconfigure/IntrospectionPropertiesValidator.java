@@ -44,6 +44,10 @@ import org.springframework.web.util.pattern.PatternParseException;
  */
 final class IntrospectionPropertiesValidator {
 
+	// JWA (RFC 7518 §3.1) algorithms with a public key in a JWK Set.
+	private static final List<String> LOGOUT_TOKEN_ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384",
+			"PS512", "ES256", "ES384", "ES512");
+
 	private IntrospectionPropertiesValidator() {
 	}
 
@@ -320,6 +324,89 @@ final class IntrospectionPropertiesValidator {
 				throw new InvalidConfigurationPropertyValueException(key, value, expected);
 			}
 			return resource;
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException(key, value, expected);
+		}
+	}
+
+	static String validateBackchannelLogoutPath(@Nullable String path) {
+		if (!StringUtils.hasText(path) || !path.startsWith("/") || path.contains("*") || path.contains("{")
+				|| path.contains("?") || path.contains("#") || path.contains("//")) {
+			throw new InvalidConfigurationPropertyValueException("introspection.backchannel-logout.path", path,
+					"must be a literal path starting with '/', without wildcards or variables, "
+							+ "such as /logout/backchannel");
+		}
+		return path;
+	}
+
+	static BackchannelLogoutSettings validateBackchannelLogout(IntrospectionProperties properties) {
+		IntrospectionProperties.BackchannelLogout logout = properties.getBackchannelLogout();
+		String prefix = "introspection.backchannel-logout.";
+		// default: the issuer the introspection endpoint is discovered from, and its
+		// configured key set
+		String issuer = StringUtils.hasText(logout.getIssuer()) ? logout.getIssuer() : properties.getIssuerUri();
+		if (!StringUtils.hasText(issuer)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "issuer", issuer,
+					"is required when introspection.backchannel-logout.enabled is true and introspection.issuer-uri "
+							+ "is not set: it is the identity provider's issuer identifier, such as "
+							+ "https://idp.example.com/realms/demo");
+		}
+		String configuredJwkSetUri = StringUtils.hasText(logout.getJwkSetUri()) ? logout.getJwkSetUri()
+				: properties.getClientConfig().getJwkSetUri();
+		URI jwkSetUri = validateJwkSetUri(prefix + "jwk-set-uri", configuredJwkSetUri);
+		List<String> audiences = logout.getAudiences();
+		for (int i = 0; i < audiences.size(); i++) {
+			if (!StringUtils.hasText(audiences.get(i))) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "audiences[" + i + "]", audiences.get(i),
+						"must be a client id, such as my-frontend");
+			}
+		}
+		if (audiences.isEmpty()) {
+			String clientId = properties.getClientConfig().getAuth().getClientId();
+			if (!StringUtils.hasText(clientId)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "audiences", audiences,
+						"is required when introspection.client-config.auth.client-id is not set: list the client "
+								+ "ids the identity provider sends logout tokens to, such as my-frontend");
+			}
+			audiences = List.of(clientId);
+		}
+		List<String> algorithms = logout.getAlgorithms();
+		if (algorithms.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "algorithms", algorithms,
+					"must name at least one of " + LOGOUT_TOKEN_ALGORITHMS);
+		}
+		for (int i = 0; i < algorithms.size(); i++) {
+			if (!LOGOUT_TOKEN_ALGORITHMS.contains(algorithms.get(i))) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "algorithms[" + i + "]",
+						algorithms.get(i), "must be one of " + LOGOUT_TOKEN_ALGORITHMS
+								+ " (an asymmetric JWS algorithm, whose keys the identity provider's key set holds)");
+			}
+		}
+		Duration maxAge = logout.getMaxAge();
+		if (maxAge == null || maxAge.toSeconds() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "max-age", maxAge,
+					"must be a duration of 1s or more, such as 2m");
+		}
+		return new BackchannelLogoutSettings(issuer.trim(), jwkSetUri, List.copyOf(audiences), List.copyOf(algorithms),
+				maxAge);
+	}
+
+	private static URI validateJwkSetUri(String key, @Nullable String value) {
+		String expected = "must be the absolute http or https URL of the identity provider's JSON Web Key Set, "
+				+ "such as https://idp.example.com/realms/demo/protocol/openid-connect/certs";
+		if (!StringUtils.hasText(value)) {
+			throw new InvalidConfigurationPropertyValueException(key, value,
+					"is required when introspection.backchannel-logout.enabled is true: it " + expected);
+		}
+		try {
+			URI uri = new URI(value.trim());
+			String scheme = uri.getScheme();
+			if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+					|| uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+				throw new InvalidConfigurationPropertyValueException(key, value, expected);
+			}
+			return uri;
 		}
 		catch (URISyntaxException ex) {
 			throw new InvalidConfigurationPropertyValueException(key, value, expected);
