@@ -17,7 +17,6 @@
 package io.github.introspection.autoconfigure;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +41,7 @@ import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionListener;
 import io.github.introspection.client.IntrospectionObservationConvention;
 import io.github.introspection.client.IntrospectionPrincipalFactory;
-import io.github.introspection.client.JdkIntrospectionRequestFactory;
+import io.github.introspection.client.UrlConnectionIntrospectionRequestFactory;
 import io.github.introspection.validation.CertificateBoundTokenValidator;
 import io.github.introspection.validation.IntrospectionClaimsValidator;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
@@ -54,10 +53,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.JdkHttpClientBuilder;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -152,18 +149,13 @@ class IntrospectorConfiguration {
 		ClientConfig config = properties.getClientConfig();
 		URI endpoint = endpoints.name();
 		IntrospectionPropertiesValidator.validateClaimSettings(properties);
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withConnectTimeout(config.getTimeout())
-			.withRedirects(HttpRedirects.DONT_FOLLOW)
-			.withSslBundle(IntrospectionSslBundleFactory.create(config.getTls(), sslBundles));
 		int maxResponseBytes = (int) config.getMaxResponseSize().toBytes();
-		// The client's own selector thread finishes each exchange (the factory's body
-		// handler only copies the answer, at most max-response-size bytes, and never
-		// blocks): handing that to a pool thread cost a thread wake-up on every miss.
-		HttpClient httpClient = new JdkHttpClientBuilder()
-			.withCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1).executor(Runnable::run))
-			.build(settings);
-		ClientHttpRequestFactory requestFactory = new JdkIntrospectionRequestFactory(httpClient, config.getTimeout(),
+		// The request thread reads the answer itself: one thread wake-up per miss, where
+		// a non-blocking client needs two.
+		SslBundle ssl = IntrospectionSslBundleFactory.create(config.getTls(), sslBundles);
+		ClientHttpRequestFactory requestFactory = new UrlConnectionIntrospectionRequestFactory(
+				(ssl != null) ? ssl.createSslContext().getSocketFactory() : null,
+				config.getTls().isInsecureSkipVerify() ? (host, session) -> true : null, config.getTimeout(),
 				maxResponseBytes);
 		// the issuer's metadata, the token endpoint and the JWK set: same TLS, timeouts
 		RestClient documents = RestClient.builder().requestFactory(requestFactory).build();
