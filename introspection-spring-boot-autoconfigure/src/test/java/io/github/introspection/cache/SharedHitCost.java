@@ -66,6 +66,10 @@ public final class SharedHitCost {
 			long[] local = new long[iterations];
 			long[] shared = new long[iterations];
 			long[] bare = new long[iterations];
+			long[] open = new long[iterations];
+			CacheSecret secret = CacheSecret.of(Fleet.SECRET);
+			byte[] context = "fleet:a:context".getBytes(StandardCharsets.UTF_8);
+			byte[] sealed = secret.seal(SharedAnswerCodec.active(writer.introspect(names[0]), Long.MAX_VALUE), context);
 			int warmup = iterations / 5;
 			for (int round = 0; round < 2; round++) {
 				int n = (round == 0) ? warmup : iterations;
@@ -80,10 +84,13 @@ public final class SharedHitCost {
 					long t2 = System.nanoTime();
 					redis.get(bareKey).get(1, TimeUnit.SECONDS);
 					long t3 = System.nanoTime();
+					SharedAnswerCodec.read(secret.open(sealed, context));
+					long t4 = System.nanoTime();
 					if (round == 1) {
 						shared[i] = t1 - t0;
 						local[i] = t2 - t1;
 						bare[i] = t3 - t2;
+						open[i] = t4 - t3;
 					}
 				}
 			}
@@ -93,6 +100,7 @@ public final class SharedHitCost {
 			print("local hit", local);
 			print("Redis hit (local tier empty)", shared);
 			print("bare Lettuce GET (async + get)", bare);
+			print("AES-GCM open + decode alone", open);
 			connection.close();
 			factory.destroy();
 		}
