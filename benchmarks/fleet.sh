@@ -12,7 +12,7 @@
 #      in a tight Java loop until each answers 401 (bench.FleetProbe reach), ROUNDS rounds;
 #   4. local-hit throughput with the tier on vs off: the same load (bench.FleetProbe load,
 #      LOAD_THREADS threads, one token) on a replica and on the instance with the tier
-#      off, alternated PASSES times for LOAD_SECONDS each; the ratio on/off;
+#      off, both warmed, alternated PASSES times for LOAD_SECONDS each; the ratio on/off;
 #   5. Redis killed mid-run: load on every replica over KILL_TOKENS new tokens, Redis
 #      killed (SIGKILL) after a third of KILL_SECONDS; answers by status class (no 5xx).
 #
@@ -20,7 +20,8 @@
 #
 # Environment (defaults in brackets): REPLICAS [3], TOKENS [100], ROUNDS [50],
 # IDP_LATENCY_MS [20], LOAD_THREADS [4], LOAD_SECONDS [5], PASSES [3], KILL_SECONDS [15],
-# KILL_TOKENS [3000], JAVA_OPTS, MVN_FLAGS, MAX_SECONDS [900]. Redis is the server binary
+# KILL_TOKENS [3000], JAVA_OPTS, MVN_FLAGS, MAX_SECONDS [900], WRITE_RESULTS=0 to leave
+# benchmarks/RESULTS.md alone (else its fleet block is replaced). Redis is the server binary
 # inside the embedded-redis test jar (in ~/.m2 after the build), or REDIS_SERVER.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -123,14 +124,19 @@ REACH=$(probe reach "http://127.0.0.1:$IDP_PORT" "valid-admin-$RANDOM" "$ROUNDS"
 # 4. local-hit throughput, tier on vs off, alternated
 log "4. local-hit throughput, tier on vs off"
 ON_URL="http://127.0.0.1:${PORTS[0]}/api/hello" OFF_URL="http://127.0.0.1:$OFF_PORT/api/hello"
-probe load 3 "$LOAD_THREADS" single 1 "$ON_URL" >/dev/null
-probe load 3 "$LOAD_THREADS" single 1 "$OFF_URL" >/dev/null
+# Both warmed alike (the replica has served the cases above, the other instance nothing yet),
+# then alternated, each pass in the other order.
+probe load $((LOAD_SECONDS * 3)) "$LOAD_THREADS" single 1 "$OFF_URL" >/dev/null
+probe load "$LOAD_SECONDS" "$LOAD_THREADS" single 1 "$ON_URL" >/dev/null
 on_total=0 off_total=0 on_non2xx=0 off_non2xx=0
-for _ in $(seq 1 "$PASSES"); do
-	line=$(probe load "$LOAD_SECONDS" "$LOAD_THREADS" single 1 "$ON_URL")
-	on_total=$((on_total + $(field requests "$line"))); on_non2xx=$((on_non2xx + $(field s4xx "$line") + $(field s5xx "$line") + $(field errors "$line")))
-	line=$(probe load "$LOAD_SECONDS" "$LOAD_THREADS" single 1 "$OFF_URL")
-	off_total=$((off_total + $(field requests "$line"))); off_non2xx=$((off_non2xx + $(field s4xx "$line") + $(field s5xx "$line") + $(field errors "$line")))
+measure() {
+	local line
+	line=$(probe load "$LOAD_SECONDS" "$LOAD_THREADS" single 1 "$2")
+	eval "$1_total=\$(($1_total + $(field requests "$line")))"
+	eval "$1_non2xx=\$(($1_non2xx + $(field s4xx "$line") + $(field s5xx "$line") + $(field errors "$line")))"
+}
+for pass in $(seq 1 "$PASSES"); do
+	if ((pass % 2)); then measure on "$ON_URL"; measure off "$OFF_URL"; else measure off "$OFF_URL"; measure on "$ON_URL"; fi
 done
 on_rps=$((on_total / (PASSES * LOAD_SECONDS))) off_rps=$((off_total / (PASSES * LOAD_SECONDS)))
 ratio=$(awk -v a="$on_total" -v b="$off_total" 'BEGIN { printf "%.3f", a / b }')
@@ -145,18 +151,32 @@ log "Redis killed"
 wait "$load_pid"
 KILL=$(cat "$WORK/kill.txt")
 
-printf 'Run of %s on %s. Command: `benchmarks/fleet.sh` (REPLICAS=%s TOKENS=%s ROUNDS=%s IDP_LATENCY_MS=%s).\n' \
-	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$(machine_line)" "$REPLICAS" "$TOKENS" "$ROUNDS" "$IDP_LATENCY_MS"
-printf 'IdP calls per token, %s replicas x 2 concurrent first requests: %s in all for %s tokens (%s); non-200 answers: %s\n' \
-	"$REPLICAS" "$calls_total" "$TOKENS" "${dist%; }" "$non200"
-printf 'Redis hit vs local hit (kept-alive connections, %s tokens): first request on a replica that has not seen the token (Redis hit) p50 %s us (p99 %s); second (local hit) p50 %s us (p99 %s); a Redis hit adds p50 %s us (goal < 500)\n' \
-	"$(field tokens "$HIT")" "$(field shared_p50_us "$HIT")" "$(field shared_p99_us "$HIT")" "$(field local_p50_us "$HIT")" \
-	"$(field local_p99_us "$HIT")" "$(field added_p50_us "$HIT")"
-printf 'revocation (revoked at the IdP, evicted on replica 1) until every other replica answers 401: p50 %s ms, p99 %s ms, max %s ms over %s rounds, %s incomplete (goal p99 < 1000 ms)\n' \
-	"$(awk -v v="$(field p50_us "$REACH")" 'BEGIN { printf "%.1f", v / 1000 }')" "$(awk -v v="$(field p99_us "$REACH")" 'BEGIN { printf "%.1f", v / 1000 }')" \
-	"$(awk -v v="$(field max_us "$REACH")" 'BEGIN { printf "%.1f", v / 1000 }')" "$(field rounds "$REACH")" "$(field incomplete "$REACH")"
-printf 'local-hit throughput, %s threads, %s x %s s alternated: tier on %s req/s, tier off %s req/s, ratio on/off %s (goal >= 0.95); non-2xx: on %s, off %s\n' \
-	"$LOAD_THREADS" "$PASSES" "$LOAD_SECONDS" "$on_rps" "$off_rps" "$ratio" "$on_non2xx" "$off_non2xx"
-printf 'Redis killed (SIGKILL) %s s into %s s of load on %s replicas over %s new tokens: %s answers, 2xx %s, 4xx %s, 5xx %s, transport errors %s (goal: 0 5xx)\n' \
-	"$((KILL_SECONDS / 3))" "$KILL_SECONDS" "$REPLICAS" "$KILL_TOKENS" "$(field requests "$KILL")" "$(field s2xx "$KILL")" \
-	"$(field s4xx "$KILL")" "$(field s5xx "$KILL")" "$(field errors "$KILL")"
+ms() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1000 }'; }
+verdict() { awk "BEGIN { print ($1) ? \"PASS\" : \"FAIL\" }"; }
+added=$(field added_p50_us "$HIT")
+reach_p99=$(field p99_us "$REACH")
+kill5xx=$(field s5xx "$KILL")
+{
+	printf 'Run of %s on %s, shared with whatever else runs there. Command: `benchmarks/fleet.sh` (REPLICAS=%s TOKENS=%s ROUNDS=%s IDP_LATENCY_MS=%s LOAD_THREADS=%s LOAD_SECONDS=%s PASSES=%s KILL_SECONDS=%s KILL_TOKENS=%s): %s replicas of the sample jar with `introspection.cache.shared.enabled=true`, one more with it off, one Redis 6.2.6 (embedded-redis binary), the fake IdP; the Java loops are `bench.FleetProbe` on kept-alive connections. Load average at the end: %s.\n\n' \
+		"$(date -u '+%Y-%m-%d %H:%M UTC')" "$(machine_line)" "$REPLICAS" "$TOKENS" "$ROUNDS" "$IDP_LATENCY_MS" "$LOAD_THREADS" \
+		"$LOAD_SECONDS" "$PASSES" "$KILL_SECONDS" "$KILL_TOKENS" "$REPLICAS" "$(cut -d' ' -f1-3 /proc/loadavg)"
+	printf '| what | measured | goal | result |\n|---|---|---|---|\n'
+	printf '| IdP calls per token, %s replicas x 2 concurrent first requests (curl) | %s calls for %s tokens (%s); non-200: %s | 1 per token | %s |\n' \
+		"$REPLICAS" "$calls_total" "$TOKENS" "${dist%; }" "$non200" "$(verdict "$calls_total == $TOKENS && $non200 == 0")"
+	printf '| Redis hit (first request on a replica that has not seen the token) vs local hit (second), %s tokens | Redis hit p50 %s ms (p99 %s), local hit p50 %s ms (p99 %s); **a Redis hit adds p50 %s ms** | < 0.5 ms | %s |\n' \
+		"$(field tokens "$HIT")" "$(ms "$(field shared_p50_us "$HIT")")" "$(ms "$(field shared_p99_us "$HIT")")" \
+		"$(ms "$(field local_p50_us "$HIT")")" "$(ms "$(field local_p99_us "$HIT")")" "$(ms "$added")" "$(verdict "$added < 500")"
+	printf '| revocation: revoked at the IdP, evicted through replica 1'"'"'s Actuator endpoint, until every other replica answers 401 | p50 %s ms, **p99 %s ms**, max %s ms over %s rounds (%s incomplete) | p99 < 1 s | %s |\n' \
+		"$(ms "$(field p50_us "$REACH")")" "$(ms "$reach_p99")" "$(ms "$(field max_us "$REACH")")" "$(field rounds "$REACH")" \
+		"$(field incomplete "$REACH")" "$(verdict "$reach_p99 < 1000000 && $(field incomplete "$REACH") == 0")"
+	printf '| local-hit throughput, one token, %s threads, tier on vs off, %s x %s s alternated | on %s req/s, off %s req/s, **ratio %s**; non-2xx on %s, off %s | >= 0.95 | %s |\n' \
+		"$LOAD_THREADS" "$PASSES" "$LOAD_SECONDS" "$on_rps" "$off_rps" "$ratio" "$on_non2xx" "$off_non2xx" "$(verdict "$ratio >= 0.95")"
+	printf '| Redis killed (SIGKILL) %s s into %s s of load on every replica over %s new tokens | %s answers: 2xx %s, 4xx %s, **5xx %s**, transport errors %s | no 5xx | %s |\n' \
+		"$((KILL_SECONDS / 3))" "$KILL_SECONDS" "$KILL_TOKENS" "$(field requests "$KILL")" "$(field s2xx "$KILL")" "$(field s4xx "$KILL")" \
+		"$kill5xx" "$(field errors "$KILL")" "$(verdict "$kill5xx == 0 && $(field errors "$KILL") == 0")"
+} >"$WORK/report.md"
+cat "$WORK/report.md"
+if [[ "${WRITE_RESULTS:-1}" == 1 ]]; then
+	java -cp "$WORK/tools" bench.Report --splice "$BENCH_DIR/RESULTS.md" fleet "$WORK/report.md"
+	log "benchmarks/RESULTS.md updated (raw data: $WORK)"
+fi
