@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
 # The fleet (issue 12): REPLICAS sample apps sharing their cache through one Redis, in
-# front of the fake IdP at IDP_LATENCY_MS. Measures
+# front of the fake IdP at IDP_LATENCY_MS, and one more instance of the same jar with the
+# shared tier off. Measures, each in this one run:
 #   1. IdP calls per token across the fleet, when every replica meets a new token at
 #      the same moment (2 concurrent requests per replica, TOKENS tokens);
-#   2. what a Redis hit adds over a local hit: per token, on a kept-alive connection to a
-#      replica that has not seen it yet, the first request (shared tier) and the second
-#      (local tier), p50 of each over TOKENS tokens;
-#   3. how long an eviction on one replica takes to reach another: POST
-#      /actuator/introspection on the first replica, then requests on another every few
-#      ms until one asks the IdP again (the time includes one request), ROUNDS rounds.
+#   2. what a Redis hit adds over a local hit: per token, on kept-alive connections
+#      (bench.FleetProbe hit), a request on the first replica, then on a second replica
+#      the first request (Redis hit) and the second (local hit), p50 over TOKENS tokens;
+#   3. a revocation's time to reach every other replica: the token revoked at the fake
+#      IdP, then evicted through the first replica's Actuator endpoint; the others polled
+#      in a tight Java loop until each answers 401 (bench.FleetProbe reach), ROUNDS rounds;
+#   4. local-hit throughput with the tier on vs off: the same load (bench.FleetProbe load,
+#      LOAD_THREADS threads, one token) on a replica and on the instance with the tier
+#      off, both warmed, alternated PASSES times for LOAD_SECONDS each; the ratio on/off;
+#   5. Redis killed mid-run: load on every replica over KILL_TOKENS new tokens, Redis
+#      killed (SIGKILL) after a third of KILL_SECONDS; answers by status class (no 5xx).
 #
-#   benchmarks/fleet.sh        (~3 minutes; SKIP_BUILD=1 reuses the last build)
+#   benchmarks/fleet.sh        (~4 minutes; SKIP_BUILD=1 reuses the last build)
 #
-# Environment (defaults in brackets): REPLICAS [3], TOKENS [100], ROUNDS [20],
-# IDP_LATENCY_MS [20], JAVA_OPTS, MVN_FLAGS, MAX_SECONDS [900]. Redis is the server binary
+# Environment (defaults in brackets): REPLICAS [3], TOKENS [100], ROUNDS [50],
+# IDP_LATENCY_MS [20], LOAD_THREADS [4], LOAD_SECONDS [5], PASSES [3], KILL_SECONDS [15],
+# KILL_TOKENS [3000], JAVA_OPTS, MVN_FLAGS, MAX_SECONDS [900], WRITE_RESULTS=0 to leave
+# benchmarks/RESULTS.md alone (else its fleet block is replaced). Redis is the server binary
 # inside the embedded-redis test jar (in ~/.m2 after the build), or REDIS_SERVER.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 REPLICAS=${REPLICAS:-3}
 TOKENS=${TOKENS:-100}
-ROUNDS=${ROUNDS:-20}
+ROUNDS=${ROUNDS:-50}
 IDP_LATENCY_MS=${IDP_LATENCY_MS:-20}
+LOAD_THREADS=${LOAD_THREADS:-4}
+LOAD_SECONDS=${LOAD_SECONDS:-5}
+PASSES=${PASSES:-3}
+KILL_SECONDS=${KILL_SECONDS:-15}
+KILL_TOKENS=${KILL_TOKENS:-3000}
 JAVA_OPTS="${JAVA_OPTS:--Xms128m -Xmx512m}"
 
 WORK="$BENCH_DIR/work/fleet-$(date +%Y%m%d-%H%M%S)"
@@ -65,10 +78,16 @@ for i in $(seq 1 "$REPLICAS"); do
 		--spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT"
 	sleep 2
 done
-for port in "${PORTS[@]}"; do
+OFF_PORT=$(free_port)
+start_bg solo java $JAVA_OPTS -jar "$WORK/jars/sample.jar" --demo-idp.enabled=false \
+	--introspection.client-config.url="$IDP_URL" --server.address=127.0.0.1 --server.port="$OFF_PORT" \
+	--introspection.cache.shared.enabled=false
+for port in "${PORTS[@]}" "$OFF_PORT"; do
 	wait_http "http://127.0.0.1:$port/public/hello" 300 || { log "replica on $port did not start"; exit 1; }
 done
-log "replicas on ${PORTS[*]}, Redis on $REDIS_PORT, fake IdP on $IDP_PORT (${IDP_LATENCY_MS} ms)"
+probe() { java -cp "$WORK/tools" bench.FleetProbe "$@"; }
+field() { grep -o "$1=[0-9.]*" <<<"$2" | cut -d= -f2; }
+log "replicas on ${PORTS[*]}, tier off on $OFF_PORT, Redis on $REDIS_PORT, fake IdP on $IDP_PORT (${IDP_LATENCY_MS} ms)"
 
 hello() { curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $2" "http://127.0.0.1:$1/api/hello"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -92,52 +111,72 @@ non200=$(grep -vc '^200$' "$WORK/statuses.txt" || true)
 calls_total=$(awk '{ s += $1 } END { print s }' "$CALLS")
 dist=$(sort -n "$CALLS" | uniq -c | awk '{ printf "%s token(s) with %s call(s); ", $1, $2 }')
 
-# 2. a Redis hit and a local hit on a kept-alive connection
-SHARED="$WORK/shared-hit.txt" LOCAL="$WORK/local-hit.txt"
-: >"$SHARED"; : >"$LOCAL"
-for t in $(seq 1 "$TOKENS"); do
-	token="valid-hit-$t-$RANDOM"
-	hello "${PORTS[0]}" "$token" >/dev/null
-	url="http://127.0.0.1:${PORTS[1]}"
-	out=$(curl -s -o /dev/null -w '%{time_total}\n' "$url/public/hello" \
-		--next -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$url/api/hello" \
-		--next -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$url/api/hello")
-	sed -n 2p <<<"$out" | awk '{ printf "%d\n", $1 * 1000000 }' >>"$SHARED"
-	sed -n 3p <<<"$out" | awk '{ printf "%d\n", $1 * 1000000 }' >>"$LOCAL"
-done
-shared_p50=$(median <"$SHARED")
-local_p50=$(median <"$LOCAL")
+# 2. a Redis hit and a local hit on kept-alive connections
+log "2. Redis hit vs local hit"
+HIT=$(probe hit "http://127.0.0.1:${PORTS[0]}" "http://127.0.0.1:${PORTS[1]}" hit "$TOKENS")
 
-# 3. eviction on the first replica reaching another
-ADMIN="valid-admin-$RANDOM"
-REACH="$WORK/reach.txt"
-: >"$REACH"
-for r in $(seq 1 "$ROUNDS"); do
-	token="valid-evict-$r-$RANDOM"
-	other=${PORTS[$((1 + r % (REPLICAS - 1)))]}
-	hello "${PORTS[0]}" "$token" >/dev/null
-	hello "$other" "$token" >/dev/null
-	before=$(idp_count "$IDP_PORT" "$token" | grep -o '[0-9]*' | tail -1)
-	start=$(date +%s%N)
-	curl -s -o /dev/null -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-		-d "{\"token\":\"$token\"}" "http://127.0.0.1:${PORTS[0]}/actuator/introspection"
-	for _ in $(seq 1 500); do
-		hello "$other" "$token" >/dev/null
-		now=$(idp_count "$IDP_PORT" "$token" | grep -o '[0-9]*' | tail -1)
-		if ((now > before)); then
-			echo $((($(date +%s%N) - start) / 1000000)) >>"$REACH"
-			break
-		fi
-	done
-done
-reach_p50=$(median <"$REACH")
-reach_max=$(sort -n "$REACH" | tail -1)
+# 3. a revocation reaching every other replica
+log "3. revocation reach"
+URLS=()
+for port in "${PORTS[@]}"; do URLS+=("http://127.0.0.1:$port"); done
+REACH=$(probe reach "http://127.0.0.1:$IDP_PORT" "valid-admin-$RANDOM" "$ROUNDS" "${URLS[@]}")
 
-printf 'Run of %s on %s. Command: `benchmarks/fleet.sh` (REPLICAS=%s TOKENS=%s ROUNDS=%s IDP_LATENCY_MS=%s).\n' \
-	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$(machine_line)" "$REPLICAS" "$TOKENS" "$ROUNDS" "$IDP_LATENCY_MS"
-printf 'IdP calls per token, %s replicas x 2 concurrent first requests: %s in all for %s tokens (%s); non-200 answers: %s\n' \
-	"$REPLICAS" "$calls_total" "$TOKENS" "${dist%; }" "$non200"
-printf 'first request on a replica that has not seen the token (Redis hit) p50 %s us; second (local hit) p50 %s us; a Redis hit adds %s us\n' \
-	"$shared_p50" "$local_p50" "$(awk -v a="$shared_p50" -v b="$local_p50" 'BEGIN { print a - b }')"
-printf 'eviction on one replica until another asks the IdP again (incl. one request): p50 %s ms, max %s ms over %s rounds\n' \
-	"$reach_p50" "$reach_max" "$(wc -l <"$REACH")"
+# 4. local-hit throughput, tier on vs off, alternated
+log "4. local-hit throughput, tier on vs off"
+ON_URL="http://127.0.0.1:${PORTS[0]}/api/hello" OFF_URL="http://127.0.0.1:$OFF_PORT/api/hello"
+# Both warmed alike (the replica has served the cases above, the other instance nothing yet),
+# then alternated, each pass in the other order.
+probe load $((LOAD_SECONDS * 3)) "$LOAD_THREADS" single 1 "$OFF_URL" >/dev/null
+probe load "$LOAD_SECONDS" "$LOAD_THREADS" single 1 "$ON_URL" >/dev/null
+on_total=0 off_total=0 on_non2xx=0 off_non2xx=0
+measure() {
+	local line
+	line=$(probe load "$LOAD_SECONDS" "$LOAD_THREADS" single 1 "$2")
+	eval "$1_total=\$(($1_total + $(field requests "$line")))"
+	eval "$1_non2xx=\$(($1_non2xx + $(field s4xx "$line") + $(field s5xx "$line") + $(field errors "$line")))"
+}
+for pass in $(seq 1 "$PASSES"); do
+	if ((pass % 2)); then measure on "$ON_URL"; measure off "$OFF_URL"; else measure off "$OFF_URL"; measure on "$ON_URL"; fi
+done
+on_rps=$((on_total / (PASSES * LOAD_SECONDS))) off_rps=$((off_total / (PASSES * LOAD_SECONDS)))
+ratio=$(awk -v a="$on_total" -v b="$off_total" 'BEGIN { printf "%.3f", a / b }')
+
+# 5. Redis killed during load on every replica
+log "5. Redis killed mid-run"
+probe load "$KILL_SECONDS" "$LOAD_THREADS" "kill-$RANDOM" "$KILL_TOKENS" "${URLS[@]/%//api/hello}" >"$WORK/kill.txt" &
+load_pid=$!
+sleep $((KILL_SECONDS / 3))
+kill -9 "$PID_redis"
+log "Redis killed"
+wait "$load_pid"
+KILL=$(cat "$WORK/kill.txt")
+
+ms() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1000 }'; }
+verdict() { awk "BEGIN { print ($1) ? \"PASS\" : \"FAIL\" }"; }
+added=$(field added_p50_us "$HIT")
+reach_p99=$(field p99_us "$REACH")
+kill5xx=$(field s5xx "$KILL")
+{
+	printf 'Run of %s on %s, shared with whatever else runs there. Command: `benchmarks/fleet.sh` (REPLICAS=%s TOKENS=%s ROUNDS=%s IDP_LATENCY_MS=%s LOAD_THREADS=%s LOAD_SECONDS=%s PASSES=%s KILL_SECONDS=%s KILL_TOKENS=%s): %s replicas of the sample jar with `introspection.cache.shared.enabled=true`, one more with it off, one Redis 6.2.6 (embedded-redis binary), the fake IdP; the Java loops are `bench.FleetProbe` on kept-alive connections. Load average at the end: %s.\n\n' \
+		"$(date -u '+%Y-%m-%d %H:%M UTC')" "$(machine_line)" "$REPLICAS" "$TOKENS" "$ROUNDS" "$IDP_LATENCY_MS" "$LOAD_THREADS" \
+		"$LOAD_SECONDS" "$PASSES" "$KILL_SECONDS" "$KILL_TOKENS" "$REPLICAS" "$(cut -d' ' -f1-3 /proc/loadavg)"
+	printf '| what | measured | goal | result |\n|---|---|---|---|\n'
+	printf '| IdP calls per token, %s replicas x 2 concurrent first requests (curl) | %s calls for %s tokens (%s); non-200: %s | 1 per token | %s |\n' \
+		"$REPLICAS" "$calls_total" "$TOKENS" "${dist%; }" "$non200" "$(verdict "$calls_total == $TOKENS && $non200 == 0")"
+	printf '| Redis hit (first request on a replica that has not seen the token) vs local hit (second), %s tokens | Redis hit p50 %s ms (p99 %s), local hit p50 %s ms (p99 %s); **a Redis hit adds p50 %s ms** | < 0.5 ms | %s |\n' \
+		"$(field tokens "$HIT")" "$(ms "$(field shared_p50_us "$HIT")")" "$(ms "$(field shared_p99_us "$HIT")")" \
+		"$(ms "$(field local_p50_us "$HIT")")" "$(ms "$(field local_p99_us "$HIT")")" "$(ms "$added")" "$(verdict "$added < 500")"
+	printf '| revocation: revoked at the IdP, evicted through replica 1'"'"'s Actuator endpoint, until every other replica answers 401 | p50 %s ms, **p99 %s ms**, max %s ms over %s rounds (%s incomplete) | p99 < 1 s | %s |\n' \
+		"$(ms "$(field p50_us "$REACH")")" "$(ms "$reach_p99")" "$(ms "$(field max_us "$REACH")")" "$(field rounds "$REACH")" \
+		"$(field incomplete "$REACH")" "$(verdict "$reach_p99 < 1000000 && $(field incomplete "$REACH") == 0")"
+	printf '| local-hit throughput, one token, %s threads, tier on vs off, %s x %s s alternated | on %s req/s, off %s req/s, **ratio %s**; non-2xx on %s, off %s | >= 0.95 | %s |\n' \
+		"$LOAD_THREADS" "$PASSES" "$LOAD_SECONDS" "$on_rps" "$off_rps" "$ratio" "$on_non2xx" "$off_non2xx" "$(verdict "$ratio >= 0.95")"
+	printf '| Redis killed (SIGKILL) %s s into %s s of load on every replica over %s new tokens | %s answers: 2xx %s, 4xx %s, **5xx %s**, transport errors %s | no 5xx | %s |\n' \
+		"$((KILL_SECONDS / 3))" "$KILL_SECONDS" "$KILL_TOKENS" "$(field requests "$KILL")" "$(field s2xx "$KILL")" "$(field s4xx "$KILL")" \
+		"$kill5xx" "$(field errors "$KILL")" "$(verdict "$kill5xx == 0 && $(field errors "$KILL") == 0")"
+} >"$WORK/report.md"
+cat "$WORK/report.md"
+if [[ "${WRITE_RESULTS:-1}" == 1 ]]; then
+	java -cp "$WORK/tools" bench.Report --splice "$BENCH_DIR/RESULTS.md" fleet "$WORK/report.md"
+	log "benchmarks/RESULTS.md updated (raw data: $WORK)"
+fi

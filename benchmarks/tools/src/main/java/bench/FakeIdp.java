@@ -50,6 +50,7 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code GET /count}: calls received so far; {@code GET /count?token=T}: calls for
  * that token.
  * <li>{@code POST /latency?ms=N}: changes the added latency.
+ * <li>{@code POST /revoke?token=T}: from now on that token is inactive.
  * <li>{@code GET /connections}: how many distinct client connections (remote ports) have
  * sent {@code /introspect} calls so far, to see whether callers keep connections alive.
  * <li>{@code POST /mode?hang}: from now on every {@code /introspect} call is read and
@@ -67,6 +68,8 @@ public final class FakeIdp {
 	private static final LongAdder total = new LongAdder();
 
 	private static final ConcurrentHashMap<String, LongAdder> perToken = new ConcurrentHashMap<>();
+
+	private static final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
 
 	private static final AtomicLong latencyMillis = new AtomicLong();
 
@@ -114,6 +117,16 @@ public final class FakeIdp {
 		server.createContext("/count", FakeIdp::count);
 		server.createContext("/latency", FakeIdp::latency);
 		server.createContext("/mode", FakeIdp::mode);
+		server.createContext("/revoke", (exchange) -> {
+			try (exchange) {
+				String query = exchange.getRequestURI().getRawQuery();
+				String token = (query != null) ? formValue(query, "token") : null;
+				if (token != null) {
+					revoked.add(token);
+				}
+				send(exchange, (token != null) ? 200 : 400, "text/plain", "revoked");
+			}
+		});
 		server.createContext("/connections", (exchange) -> {
 			try (exchange) {
 				send(exchange, 200, "text/plain", Integer.toString(connections.size()));
@@ -190,7 +203,7 @@ public final class FakeIdp {
 					Thread.currentThread().interrupt();
 				}
 			}
-			String answer = (token != null && token.startsWith("valid-")) ? active(token) : "{\"active\":false}";
+			String answer = (token != null && token.startsWith("valid-") && !revoked.contains(token)) ? active(token) : "{\"active\":false}";
 			send(exchange, 200, "application/json", answer);
 		}
 		finally {

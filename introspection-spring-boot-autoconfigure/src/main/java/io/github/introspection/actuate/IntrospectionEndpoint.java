@@ -22,12 +22,14 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.github.introspection.cache.IntrospectionCache;
 import io.github.introspection.cache.IntrospectionCache.SharedStatistics;
+import io.github.introspection.cache.IntrospectionCacheEviction;
 import io.github.introspection.client.IdpStatus;
 import io.github.introspection.client.IntrospectionClient;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -43,15 +45,18 @@ import org.springframework.util.Assert;
  * <li>read ({@code GET /actuator/introspection}): the effective configuration without its
  * secrets, the identity provider's state (circuit, calls in flight, last answer and
  * failure) and the cache's statistics;</li>
- * <li>write ({@code POST /actuator/introspection} with {@code {"token": "…"}}): evicts
- * that token's cached answer, on every replica when the shared tier is on;</li>
+ * <li>write ({@code POST /actuator/introspection} with a JSON body of exactly one of
+ * {@code {"token": "…"}}, {@code {"sub": "…"}}, {@code {"client_id": "…"}} or
+ * {@code {"sid": "…"}}): evicts that token's cached answer, or every answer of that
+ * subject, client or session, on every replica when the shared tier is on (through
+ * {@link IntrospectionCacheEviction}); any other body is a 400;</li>
  * <li>delete ({@code DELETE /actuator/introspection}): evicts every cached answer, on
  * every replica when the shared tier is on.</li>
  * </ul>
- * One token is evicted by a write, not a delete, because Spring Boot's web endpoints read
- * a delete's parameters from the query string only, and a token has no place in a URL
- * (access logs, proxies, browser history keep it). Never pass the token as a query
- * parameter: send it in the JSON body.
+ * A token (or a subject, client or session) is evicted by a write, not a delete, because
+ * Spring Boot's web endpoints read a delete's parameters from the query string only, and
+ * a token has no place in a URL (access logs, proxies, browser history keep it). Never
+ * pass the token as a query parameter: send it in the JSON body.
  */
 @Endpoint(id = "introspection")
 public class IntrospectionEndpoint {
@@ -88,13 +93,43 @@ public class IntrospectionEndpoint {
 	}
 
 	/**
-	 * Evicts one token's cached answer.
-	 * @param token the token, sent in the request body
-	 * @return how many answers were evicted (0 or 1)
+	 * Evicts one token's cached answer, or every answer of a subject, a client or a
+	 * session: exactly one of the four is given, in the request body.
+	 * @param token the token
+	 * @param sub the subject ({@code sub} claim)
+	 * @param client_id the client ({@code client_id} claim; the parameter is named as the
+	 * JSON field it is read from)
+	 * @param sid the session ({@code sid} claim)
+	 * @return how many answers this replica held
 	 */
 	@WriteOperation
-	public EvictionDescriptor evict(String token) {
-		return new EvictionDescriptor((this.cache != null && this.cache.evictToken(token)) ? 1 : 0);
+	@SuppressWarnings("checkstyle:ParameterName")
+	public EvictionDescriptor evict(@Nullable String token, @Nullable String sub, @Nullable String client_id,
+			@Nullable String sid) {
+		int given = count(token) + count(sub) + count(client_id) + count(sid);
+		if (given != 1) {
+			throw new InvalidEndpointRequestException(
+					"Exactly one of token, sub, client_id or sid must be given, in the request body",
+					"Exactly one of token, sub, client_id or sid must be given");
+		}
+		IntrospectionCacheEviction eviction = this.cache;
+		if (eviction == null) {
+			return new EvictionDescriptor(0);
+		}
+		if (token != null) {
+			return new EvictionDescriptor(eviction.evictToken(token) ? 1 : 0);
+		}
+		if (sub != null) {
+			return new EvictionDescriptor(eviction.evictSubject(sub));
+		}
+		if (client_id != null) {
+			return new EvictionDescriptor(eviction.evictClient(client_id));
+		}
+		return new EvictionDescriptor(eviction.evictSession((sid != null) ? sid : ""));
+	}
+
+	private static int count(@Nullable String value) {
+		return (value != null && !value.isEmpty()) ? 1 : 0;
 	}
 
 	/**
@@ -178,7 +213,8 @@ public class IntrospectionEndpoint {
 	/**
 	 * The outcome of an eviction.
 	 *
-	 * @param evicted how many cached answers were removed
+	 * @param evicted how many cached answers this replica held and removed (other
+	 * replicas drop theirs through the shared tier)
 	 */
 	public record EvictionDescriptor(long evicted) implements OperationResponseBody {
 

@@ -126,26 +126,27 @@ public final class IntrospectionCache implements IntrospectionCacheEviction {
 	}
 
 	@Override
-	public void evictSubject(String subject) {
-		evictClaim(OAuth2TokenIntrospectionClaimNames.SUB, subject);
+	public long evictSubject(String subject) {
+		return evictClaim(OAuth2TokenIntrospectionClaimNames.SUB, subject);
 	}
 
 	@Override
-	public void evictClient(String clientId) {
-		evictClaim(OAuth2TokenIntrospectionClaimNames.CLIENT_ID, clientId);
+	public long evictClient(String clientId) {
+		return evictClaim(OAuth2TokenIntrospectionClaimNames.CLIENT_ID, clientId);
 	}
 
 	@Override
-	public void evictSession(String sessionId) {
-		evictClaim("sid", sessionId);
+	public long evictSession(String sessionId) {
+		return evictClaim("sid", sessionId);
 	}
 
-	private void evictClaim(String claim, String value) {
+	private long evictClaim(String claim, String value) {
 		Assert.notNull(value, claim + " cannot be null");
-		this.local.evictIf((principal) -> value.equals(principal.getAttributes().get(claim)));
+		long held = this.local.evictIf((principal) -> value.equals(principal.getAttributes().get(claim)));
 		if (this.shared != null) {
 			this.shared.evictClaim(claim, value);
 		}
+		return held;
 	}
 
 	@Override

@@ -34,22 +34,25 @@ public interface IntrospectionCacheEviction {
 	 * Evicts every cached answer whose {@code sub} claim equals subject, on every
 	 * replica.
 	 * @param subject the subject
+	 * @return how many answers this replica held
 	 */
-	void evictSubject(String subject);
+	long evictSubject(String subject);
 
 	/**
 	 * Evicts every cached answer whose {@code client_id} claim equals clientId, on every
 	 * replica.
 	 * @param clientId the client id
+	 * @return how many answers this replica held
 	 */
-	void evictClient(String clientId);
+	long evictClient(String clientId);
 
 	/**
 	 * Evicts every cached answer whose {@code sid} claim equals sessionId, on every
 	 * replica.
 	 * @param sessionId the session id
+	 * @return how many answers this replica held
 	 */
-	void evictSession(String sessionId);
+	long evictSession(String sessionId);
 
 	/**
 	 * Evicts everything, on every replica.

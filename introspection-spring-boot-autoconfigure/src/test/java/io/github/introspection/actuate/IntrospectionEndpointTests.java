@@ -28,14 +28,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+
 import static io.github.introspection.actuate.TestClients.ACTIVE;
 import static io.github.introspection.actuate.TestClients.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link IntrospectionEndpoint}: what it reads, and how it evicts.
  */
 class IntrospectionEndpointTests {
+
+	private static final String[] ANSWERS = {
+			"{\"active\":true,\"sub\":\"alice\",\"client_id\":\"client-a\",\"sid\":\"sid-a\"}",
+			"{\"active\":true,\"sub\":\"bob\",\"client_id\":\"client-b\",\"sid\":\"sid-b\"}",
+			"{\"active\":true,\"sub\":\"carol\",\"client_id\":\"client-c\",\"sid\":\"sid-c\"}" };
 
 	private MockWebServer idp;
 
@@ -85,11 +93,42 @@ class IntrospectionEndpointTests {
 		this.idp.enqueue(json(ACTIVE));
 		this.cache.introspect("token-1");
 		this.cache.introspect("token-2");
-		assertThat(this.endpoint.evict("token-1").evicted()).isEqualTo(1);
-		assertThat(this.endpoint.evict("token-1").evicted()).isZero();
+		assertThat(this.endpoint.evict("token-1", null, null, null).evicted()).isEqualTo(1);
+		assertThat(this.endpoint.evict("token-1", null, null, null).evicted()).isZero();
 		this.cache.introspect("token-1");
 		this.cache.introspect("token-2");
 		assertThat(this.idp.getRequestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void writeEvictsEveryAnswerOfASubjectAClientOrASession() {
+		for (int i = 0; i < 7; i++) {
+			this.idp.enqueue(json(ANSWERS[i % 3]));
+		}
+		this.cache.introspect("token-a");
+		this.cache.introspect("token-b");
+		this.cache.introspect("token-c");
+		assertThat(this.endpoint.evict(null, "alice", null, null).evicted()).isEqualTo(1);
+		assertThat(this.endpoint.evict(null, null, "client-b", null).evicted()).isEqualTo(1);
+		assertThat(this.endpoint.evict(null, null, null, "sid-c").evicted()).isEqualTo(1);
+		assertThat(this.endpoint.evict(null, "nobody", null, null).evicted()).isZero();
+		assertThat(this.cache.estimatedSize()).isZero();
+		this.cache.introspect("token-a");
+		assertThat(this.idp.getRequestCount()).isEqualTo(4);
+	}
+
+	@Test
+	void writeWithNoneOrSeveralOfTokenSubClientIdAndSidIsABadRequest() {
+		this.idp.enqueue(json(ACTIVE));
+		this.cache.introspect("token-1");
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.evict(null, null, null, null))
+			.withMessageContaining("Exactly one of token, sub, client_id or sid");
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.evict("token-1", "alice", null, null));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.evict(null, "", null, null));
+		assertThat(this.cache.estimatedSize()).isEqualTo(1);
 	}
 
 	@Test
@@ -109,7 +148,7 @@ class IntrospectionEndpointTests {
 	void withoutACacheThereIsNothingToEvict() {
 		IntrospectionEndpoint endpoint = new IntrospectionEndpoint(Map.of(), this.client, null);
 		assertThat(endpoint.introspection().cache()).isNull();
-		assertThat(endpoint.evict("token-1").evicted()).isZero();
+		assertThat(endpoint.evict("token-1", null, null, null).evicted()).isZero();
 		assertThat(endpoint.evictAll().evicted()).isZero();
 	}
 

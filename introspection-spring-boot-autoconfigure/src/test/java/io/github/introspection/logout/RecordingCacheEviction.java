@@ -53,18 +53,21 @@ public final class RecordingCacheEviction implements IntrospectionCacheEviction 
 	}
 
 	@Override
-	public void evictSubject(String subject) {
+	public long evictSubject(String subject) {
 		record("subject:" + subject);
+		return 0;
 	}
 
 	@Override
-	public void evictClient(String clientId) {
+	public long evictClient(String clientId) {
 		record("client:" + clientId);
+		return 0;
 	}
 
 	@Override
-	public void evictSession(String sessionId) {
+	public long evictSession(String sessionId) {
 		record("session:" + sessionId);
+		return 0;
 	}
 
 	@Override

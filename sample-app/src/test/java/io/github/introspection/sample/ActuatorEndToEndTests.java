@@ -119,4 +119,23 @@ class ActuatorEndToEndTests extends DemoIdpAppTests {
 		assertThat(idp.introspectionCount() - before).isEqualTo(2);
 	}
 
+	@Test
+	void anAdminEvictsEveryAnswerOfAClientSentInTheBodyAndOnlyOneFieldIsAccepted() {
+		String admin = adminClientToken(idp);
+		String token = demoClientToken(idp);
+		assertThat(get(app("/api/hello"), "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+		HttpResponse<String> evicted = postJson(app("/actuator/introspection"), "{\"client_id\":\"demo-client\"}",
+				"Authorization", "Bearer " + admin);
+		assertThat(evicted.statusCode()).as(evicted.body()).isEqualTo(200);
+		assertThat(body(evicted).get("evicted").asLong()).isPositive();
+		long before = idp.introspectionCount();
+		assertThat(get(app("/api/hello"), "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+		assertThat(idp.introspectionCount() - before).isEqualTo(1);
+		for (String bad : new String[] { "{}", "{\"sub\":\"demo-client\",\"sid\":\"s-1\"}" }) {
+			HttpResponse<String> refused = postJson(app("/actuator/introspection"), bad, "Authorization",
+					"Bearer " + admin);
+			assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(400);
+		}
+	}
+
 }
