@@ -17,12 +17,15 @@
 package io.github.introspection.autoconfigure;
 
 import io.github.introspection.actuate.IntrospectionMetrics;
+import io.github.introspection.provider.IntrospectionProviders;
+import io.github.introspection.actuate.IntrospectionProviderMetrics;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,8 +43,27 @@ class IntrospectionMetricsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IntrospectionMetrics introspectionMetrics(@Qualifier("introspectionCircuitBreaker") CircuitBreaker circuitBreaker,
-			@Qualifier("introspectionBulkhead") Bulkhead bulkhead) {
-		return new IntrospectionMetrics(circuitBreaker, bulkhead);
+			@Qualifier("introspectionBulkhead") Bulkhead bulkhead, IntrospectionProperties properties) {
+		// with several providers, every meter says which one
+		return new IntrospectionMetrics(circuitBreaker, bulkhead,
+				properties.getProviders().isEmpty() ? null : ProviderSettings.DEFAULT);
+	}
+
+	/**
+	 * The meters of {@code introspection.providers}, tagged with each one's name.
+	 * @param providers the providers
+	 * @return the binder
+	 */
+	@Bean
+	@ConditionalOnBean(IntrospectionProviders.class)
+	@ConditionalOnMissingBean(name = "introspectionProviderMetrics")
+	IntrospectionProviderMetrics introspectionProviderMetrics(IntrospectionProviders providers) {
+		return new IntrospectionProviderMetrics(providers.getStacks()
+			.stream()
+			.map(IntrospectionProviders.Stack::metrics)
+			.filter(IntrospectionMetrics.class::isInstance)
+			.map(IntrospectionMetrics.class::cast)
+			.toList());
 	}
 
 }

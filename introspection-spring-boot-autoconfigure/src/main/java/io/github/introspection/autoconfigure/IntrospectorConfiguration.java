@@ -87,28 +87,12 @@ class IntrospectorConfiguration {
 			@Qualifier("introspectionCircuitBreaker") CircuitBreaker circuitBreaker,
 			@Qualifier("introspectionBulkhead") Bulkhead bulkhead, ObjectProvider<IntrospectionListener> listeners,
 			ObjectProvider<IntrospectionCache> cache, ObjectProvider<Clock> clock) {
-		RestClient.Builder restClient = RestClient.builder();
-		// Calls to the identity provider show up as http.client.requests, with
-		// client.name=introspection (the body, and so the token, is never part of an
-		// observation).
-		observationRegistry.ifAvailable(restClient::observationRegistry);
 		IntrospectionListener listener = IntrospectionListener.of(listeners.orderedStream().toList());
-		Validation validation = properties.getValidation();
-		IntrospectionPropertiesValidator.validateValidation(validation);
-		Endpoints endpoints = IntrospectionPropertiesValidator.validateClientConfig(properties);
-		IntrospectionClient client = introspectionClient(properties, endpoints, restClient, sslBundles.getIfAvailable(),
-				customizers, circuitBreaker, bulkhead, listener);
-		// the issuer is the default of validation.issuers
-		List<String> issuers = (validation.getIssuers().isEmpty() && endpoints.issuer() != null)
-				? List.of(endpoints.issuer().toString()) : validation.getIssuers();
-		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(issuers, validation.getAudiences(),
-				validation.getRequiredScopes(), validation.getClockSkew(), CacheConfiguration.clock(clock));
-		CertificateBoundTokenValidator certificateValidator = validation.isCertificateBoundTokens()
-				? new CertificateBoundTokenValidator() : null;
-		IntrospectionCache answers = cache.getIfUnique();
-		OpaqueTokenIntrospector cached = (answers != null)
-				? CachingOpaqueTokenIntrospector.builder(client).cache(answers).listener(listener).build() : client;
-		return new ValidatingOpaqueTokenIntrospector(cached, validator, certificateValidator);
+		ValidatingOpaqueTokenIntrospector introspector = new IntrospectorFactory(sslBundles.getIfAvailable(),
+				observationRegistry, customizers, CacheConfiguration.clock(clock))
+			.create(ProviderSettings.of(properties), circuitBreaker, bulkhead, listener, cache.getIfUnique());
+		IntrospectionPropertiesValidator.validateClaimSettings(properties);
+		return introspector;
 	}
 
 	/**
@@ -139,70 +123,6 @@ class IntrospectorConfiguration {
 				: new CachingOpaqueTokenAuthenticationConverter();
 	}
 
-	// The retry budget's window, and the retries it always allows in one, so that a
-	// lone transient failure of a quiet application is still retried.
-	private static final Duration RETRY_BUDGET_WINDOW = Duration.ofSeconds(10);
-
-	private static final int MIN_RETRIES_PER_WINDOW = 5;
-
-	private static IntrospectionClient introspectionClient(IntrospectionProperties properties, Endpoints endpoints,
-			RestClient.Builder restClient, @Nullable SslBundles sslBundles,
-			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers, CircuitBreaker circuitBreaker,
-			Bulkhead bulkhead, IntrospectionListener listener) {
-		ClientConfig config = properties.getClientConfig();
-		URI endpoint = endpoints.name();
-		IntrospectionPropertiesValidator.validateClaimSettings(properties);
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withConnectTimeout(config.getTimeout())
-			.withRedirects(HttpRedirects.DONT_FOLLOW)
-			.withSslBundle(IntrospectionSslBundleFactory.create(config.getTls(), sslBundles));
-		int maxResponseBytes = (int) config.getMaxResponseSize().toBytes();
-		// The client's own selector thread finishes each exchange (the factory's body
-		// handler only copies the answer, at most max-response-size bytes, and never
-		// blocks): handing that to a pool thread cost a thread wake-up on every miss.
-		HttpClient httpClient = new JdkHttpClientBuilder()
-			.withCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1).executor(Runnable::run))
-			.build(settings);
-		ClientHttpRequestFactory requestFactory = new JdkIntrospectionRequestFactory(httpClient, config.getTimeout(),
-				maxResponseBytes);
-		// the issuer's metadata, the token endpoint and the JWK set: same TLS, timeouts
-		RestClient documents = RestClient.builder().requestFactory(requestFactory).build();
-		IssuerMetadata metadata = (endpoints.issuer() != null)
-				? new IssuerMetadata(endpoints.issuer(), new AuthorizationServerMetadataReader(documents),
-						List.of(new SupportedAuthMethodsCheck(config.getAuth())), System::nanoTime)
-				: null;
-		ClientAuthenticationFactory authentication = new ClientAuthenticationFactory(config.getAuth(), endpoints,
-				metadata, documents, sslBundles, Clock.systemUTC());
-		IntrospectionClient.Builder builder = IntrospectionClient
-			.builder(restClient.requestFactory(requestFactory)
-				.observationConvention(new IntrospectionObservationConvention(endpoint))
-				.build(), endpoint)
-			.endpointSource(authentication.introspectionEndpoint())
-			.clientAuthentication(authentication.introspection())
-			.signedResponses((config.getResponseFormat() == IntrospectionProperties.ResponseFormat.JWT)
-					? new SignedIntrospectionResponseVerifier(endpoints.issuer().toString(),
-							config.getAuth().getClientId(), authentication.jwkSetUri(),
-							new RestClientResourceRetriever(documents, maxResponseBytes),
-							properties.getValidation().getClockSkew(), Clock.systemUTC())
-					: null)
-			.headers(config.getHeaders())
-			.tokenTypeHint(config.getTokenTypeHint())
-			.maxRetries(config.getMaxRetries())
-			.attemptTimeout(config.getTimeout())
-			.deadline((config.getDeadline() != null) ? config.getDeadline()
-					: IntrospectionClient.defaultDeadline(config.getTimeout()))
-			.retryBudget(new RetryBudget(config.getRetryBudget(), MIN_RETRIES_PER_WINDOW, RETRY_BUDGET_WINDOW,
-					System::nanoTime))
-			.bulkhead(bulkhead)
-			.maxWaitingCalls(config.getMaxWaitingCalls())
-			.circuitBreaker(circuitBreaker)
-			.maxResponseBytes(maxResponseBytes)
-			.principalFactory(principalFactory(properties))
-			.listener(listener);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
-	}
-
 	/**
 	 * The bulkhead in front of the identity provider: at most
 	 * {@code client-config.max-concurrent-calls} calls in flight.
@@ -212,14 +132,7 @@ class IntrospectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "introspectionBulkhead")
 	Bulkhead introspectionBulkhead(IntrospectionProperties properties) {
-		ClientConfig config = properties.getClientConfig();
-		IntrospectionPropertiesValidator.validateLoadSettings(config);
-		return Bulkhead.of("introspection",
-				BulkheadConfig.custom()
-					.maxConcurrentCalls(config.getMaxConcurrentCalls())
-					.maxWaitDuration(config.getAcquireTimeout())
-					.fairCallHandlingStrategyEnabled(true)
-					.build());
+		return IntrospectorFactory.bulkhead("introspection", ProviderSettings.of(properties));
 	}
 
 	/**
@@ -231,32 +144,7 @@ class IntrospectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "introspectionCircuitBreaker")
 	CircuitBreaker introspectionCircuitBreaker(IntrospectionProperties properties) {
-		IntrospectionPropertiesValidator.validateCircuitBreaker(properties.getClientConfig().getCircuitBreaker());
-		return circuitBreaker(properties.getClientConfig().getCircuitBreaker());
-	}
-
-	private static CircuitBreaker circuitBreaker(IntrospectionProperties.CircuitBreaker properties) {
-		CircuitBreaker circuitBreaker = CircuitBreaker.of("introspection",
-				CircuitBreakerConfig.custom()
-					.slidingWindow((int) properties.getWindow().getSeconds(), properties.getMinimumCalls(),
-							CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-					.failureRateThreshold(properties.getFailureRate())
-					.waitDurationInOpenState(properties.getOpenDuration())
-					.permittedNumberOfCallsInHalfOpenState(properties.getHalfOpenProbes())
-					.automaticTransitionFromOpenToHalfOpenEnabled(false)
-					.build());
-		if (!properties.isEnabled()) {
-			circuitBreaker.transitionToDisabledState();
-		}
-		return circuitBreaker;
-	}
-
-	private static IntrospectionPrincipalFactory principalFactory(IntrospectionProperties properties) {
-		List<ClaimAuthorityMapping> mappings = properties.getAuthorities()
-			.stream()
-			.map((mapping) -> ClaimAuthorityMapping.of(mapping.getClaim(), mapping.getPrefix(), mapping.getSeparator()))
-			.toList();
-		return new IntrospectionPrincipalFactory(properties.getUsernameClaim(), mappings);
+		return IntrospectorFactory.circuitBreaker("introspection", ProviderSettings.of(properties));
 	}
 
 }
