@@ -152,11 +152,11 @@ final class IntrospectorFactory {
 		RestClient documents = RestClient.builder().requestFactory(requestFactory).build();
 		IssuerMetadata metadata = (endpoints.issuer() != null)
 				? new IssuerMetadata(endpoints.issuer(), new AuthorizationServerMetadataReader(documents),
-						List.of(new SupportedAuthMethodsCheck(config.getAuth())), System::nanoTime)
+						List.of(new SupportedAuthMethodsCheck(config.getAuth(), settings.prefix())), System::nanoTime)
 				: null;
 		ClientAuthenticationFactory authentication = settings
 			.validate(() -> new ClientAuthenticationFactory(config.getAuth(), endpoints, metadata, documents,
-					this.sslBundles, Clock.systemUTC()));
+					this.sslBundles, Clock.systemUTC(), settings.prefix()));
 		IntrospectionClient.Builder builder = IntrospectionClient
 			.builder(restClient.requestFactory(requestFactory)
 				.observationConvention(new IntrospectionObservationConvention(endpoint))

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.introspection.authorization.AuthenticatedRequestsClaimsFilter;
+import io.github.introspection.provider.IntrospectionProviders;
 import io.github.introspection.provider.ProviderAuthenticationManagerResolver;
 import io.github.introspection.token.CookieTokenCsrfFilter;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
@@ -32,6 +33,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -178,11 +180,9 @@ public final class IntrospectionConfigurer extends AbstractHttpConfigurer<Intros
 		boolean certificateBound = introspector instanceof ValidatingOpaqueTokenIntrospector validating
 				&& validating.isCertificateBindingChecked();
 		URI resource = chainSettings.resource();
-		// With introspection.providers, one identity provider per request; else the
-		// introspector bean.
-		ProviderAuthenticationManagerResolver providers = context
-			.getBeanProvider(ProviderAuthenticationManagerResolver.class)
-			.getIfAvailable();
+		// With introspection.providers, one identity provider per request (the starter's
+		// resolver, or the application's own); else the introspector bean.
+		AuthenticationManagerResolver<HttpServletRequest> providers = providersResolver(context);
 		http.oauth2ResourceServer((resourceServer) -> {
 			resourceServer.bearerTokenResolver(chainResolver)
 				.authenticationEntryPoint(entryPoint)
@@ -249,6 +249,16 @@ public final class IntrospectionConfigurer extends AbstractHttpConfigurer<Intros
 		http.setSharedObject(RequestCache.class, new NullRequestCache());
 		http.requestCache((cache) -> cache.disable());
 		http.csrf((csrf) -> csrf.disable());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable AuthenticationManagerResolver<HttpServletRequest> providersResolver(
+			ApplicationContext context) {
+		if (context.getBeanProvider(IntrospectionProviders.class).getIfAvailable() == null) {
+			return null;
+		}
+		// the starter's backs off for any resolver of the application's
+		return context.getBeanProvider(AuthenticationManagerResolver.class).getIfUnique();
 	}
 
 	private static RequestMatcher publicRequests(List<String> paths, ApplicationContext context) {

@@ -41,8 +41,11 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -221,6 +224,19 @@ class ProvidersChainTests {
 					CompositeHealthContributor.class);
 			assertThat(health.stream().map((entry) -> entry.name())).containsExactly("partners", "staff");
 		});
+	}
+
+	@Test
+	void theApplicationsOwnResolverServesTheRequests() {
+		this.main.answer("main-token", "{\"active\":true,\"sub\":\"alice\"}");
+		AuthenticationManager refuseAll = (authentication) -> {
+			throw new InvalidBearerTokenException("refused by the application's resolver");
+		};
+		runner().withBean("ownResolver", AuthenticationManagerResolver.class, () -> (request) -> refuseAll)
+			.run((context) -> {
+				hello(TestApp.mvc(context), "/api/hello", "main-token").andExpect(status().isUnauthorized());
+				assertThat(this.main.calls() + this.partners.calls() + this.staff.calls()).isZero();
+			});
 	}
 
 	private static double requests(SimpleMeterRegistry registry, String provider, String source) {
