@@ -24,18 +24,18 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.util.Assert;
 
 /**
- * Binds the meters of several identity providers ({@code introspection.providers}), each
- * an {@link IntrospectionMetrics} tagged with its provider.
+ * Binds the meters of several identity providers ({@code introspection.providers}): each
+ * one's {@link IntrospectionMetrics}, tagged with its provider, and its cache's meters.
  */
 public final class IntrospectionProviderMetrics implements MeterBinder {
 
-	private final List<IntrospectionMetrics> metrics;
+	private final List<MeterBinder> metrics;
 
 	/**
 	 * Creates the binder.
 	 * @param metrics the providers' meters
 	 */
-	public IntrospectionProviderMetrics(List<IntrospectionMetrics> metrics) {
+	public IntrospectionProviderMetrics(List<? extends MeterBinder> metrics) {
 		Assert.notNull(metrics, "metrics cannot be null");
 		this.metrics = List.copyOf(metrics);
 	}

@@ -16,9 +16,14 @@
 
 package io.github.introspection.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.introspection.actuate.IntrospectionMetrics;
 import io.github.introspection.provider.IntrospectionProviders;
 import io.github.introspection.actuate.IntrospectionProviderMetrics;
+import io.github.introspection.cache.IntrospectionCacheMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -50,7 +55,8 @@ class IntrospectionMetricsConfiguration {
 	}
 
 	/**
-	 * The meters of {@code introspection.providers}, tagged with each one's name.
+	 * The meters of {@code introspection.providers}, tagged with each one's name, and
+	 * those of their caches.
 	 * @param providers the providers
 	 * @return the binder
 	 */
@@ -58,12 +64,18 @@ class IntrospectionMetricsConfiguration {
 	@ConditionalOnBean(IntrospectionProviders.class)
 	@ConditionalOnMissingBean(name = "introspectionProviderMetrics")
 	IntrospectionProviderMetrics introspectionProviderMetrics(IntrospectionProviders providers) {
-		return new IntrospectionProviderMetrics(providers.getStacks()
-			.stream()
-			.map(IntrospectionProviders.Stack::metrics)
-			.filter(IntrospectionMetrics.class::isInstance)
-			.map(IntrospectionMetrics.class::cast)
-			.toList());
+		List<MeterBinder> binders = new ArrayList<>();
+		for (IntrospectionProviders.Stack stack : providers.getStacks()) {
+			if (stack.metrics() instanceof IntrospectionMetrics metrics) {
+				binders.add(metrics);
+			}
+			if (stack.cache() != null) {
+				// a cache tag of its own: cache=introspection-<name>
+				binders.add(new IntrospectionCacheMetrics(stack.cache(),
+						IntrospectionCacheMetrics.CACHE_NAME + "-" + stack.name()));
+			}
+		}
+		return new IntrospectionProviderMetrics(binders);
 	}
 
 }

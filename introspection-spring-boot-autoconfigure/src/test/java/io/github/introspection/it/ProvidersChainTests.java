@@ -220,6 +220,11 @@ class ProvidersChainTests {
 			assertThat(requests(registry, "partners", "cache")).isEqualTo(1);
 			assertThat(requests(registry, "staff", "idp")).isZero();
 			assertThat(registry.get("introspection.circuit.state").tag("provider", "staff").gauges()).isNotEmpty();
+			assertThat(registry.get("cache.gets")
+				.tags("cache", "introspection-partners", "result", "hit")
+				.functionCounter()
+				.count()).isEqualTo(1);
+			assertThat(registry.find("cache.gets").tags("cache", "introspection-staff").meters()).isNotEmpty();
 			HealthContributors health = context.getBean("introspectionProvidersHealthContributor",
 					CompositeHealthContributor.class);
 			assertThat(health.stream().map((entry) -> entry.name())).containsExactly("partners", "staff");
