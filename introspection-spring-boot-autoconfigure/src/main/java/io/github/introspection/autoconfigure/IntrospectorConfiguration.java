@@ -16,56 +16,28 @@
 
 package io.github.introspection.autoconfigure;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 
-import io.github.introspection.autoconfigure.IntrospectionPropertiesValidator.Endpoints;
-import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
-import io.github.introspection.autoconfigure.IntrospectionProperties.Validation;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
-import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.cache.IntrospectionCache;
-import io.github.introspection.client.ClaimAuthorityMapping;
-import io.github.introspection.client.RestClientResourceRetriever;
-import io.github.introspection.client.RetryBudget;
-import io.github.introspection.client.SignedIntrospectionResponseVerifier;
-import io.github.introspection.discovery.AuthorizationServerMetadataReader;
-import io.github.introspection.discovery.IssuerMetadata;
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionListener;
-import io.github.introspection.client.IntrospectionObservationConvention;
-import io.github.introspection.client.IntrospectionPrincipalFactory;
-import io.github.introspection.client.JdkIntrospectionRequestFactory;
-import io.github.introspection.validation.CertificateBoundTokenValidator;
-import io.github.introspection.validation.IntrospectionClaimsValidator;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.JdkHttpClientBuilder;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.RequestContextListener;
 import org.springframework.web.filter.RequestContextFilter;

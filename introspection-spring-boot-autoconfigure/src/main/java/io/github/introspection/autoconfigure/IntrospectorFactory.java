@@ -17,7 +17,6 @@
 package io.github.introspection.autoconfigure;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +31,10 @@ import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionListener;
 import io.github.introspection.client.IntrospectionObservationConvention;
 import io.github.introspection.client.IntrospectionPrincipalFactory;
-import io.github.introspection.client.JdkIntrospectionRequestFactory;
 import io.github.introspection.client.RestClientResourceRetriever;
 import io.github.introspection.client.RetryBudget;
 import io.github.introspection.client.SignedIntrospectionResponseVerifier;
+import io.github.introspection.client.UrlConnectionIntrospectionRequestFactory;
 import io.github.introspection.discovery.AuthorizationServerMetadataReader;
 import io.github.introspection.discovery.IssuerMetadata;
 import io.github.introspection.validation.CertificateBoundTokenValidator;
@@ -49,9 +48,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.JdkHttpClientBuilder;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -134,19 +131,13 @@ final class IntrospectorFactory {
 			IntrospectionListener listener) {
 		ClientConfig config = settings.clientConfig();
 		URI endpoint = endpoints.name();
-		HttpClientSettings httpSettings = HttpClientSettings.defaults()
-			.withConnectTimeout(config.getTimeout())
-			.withRedirects(HttpRedirects.DONT_FOLLOW)
-			.withSslBundle(
-					settings.validate(() -> IntrospectionSslBundleFactory.create(config.getTls(), this.sslBundles)));
 		int maxResponseBytes = (int) config.getMaxResponseSize().toBytes();
-		// The client's own selector thread finishes each exchange (the factory's body
-		// handler only copies the answer, at most max-response-size bytes, and never
-		// blocks): handing that to a pool thread cost a thread wake-up on every miss.
-		HttpClient httpClient = new JdkHttpClientBuilder()
-			.withCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1).executor(Runnable::run))
-			.build(httpSettings);
-		ClientHttpRequestFactory requestFactory = new JdkIntrospectionRequestFactory(httpClient, config.getTimeout(),
+		// The request thread reads the answer itself: one thread wake-up per miss, where
+		// a non-blocking client needs two.
+		SslBundle ssl = settings.validate(() -> IntrospectionSslBundleFactory.create(config.getTls(), this.sslBundles));
+		ClientHttpRequestFactory requestFactory = new UrlConnectionIntrospectionRequestFactory(
+				(ssl != null) ? ssl.createSslContext().getSocketFactory() : null,
+				config.getTls().isInsecureSkipVerify() ? (host, session) -> true : null, config.getTimeout(),
 				maxResponseBytes);
 		// the issuer's metadata, the token endpoint and the JWK set: same TLS, timeouts
 		RestClient documents = RestClient.builder().requestFactory(requestFactory).build();

@@ -388,7 +388,7 @@ public final class IntrospectionClient implements OpaqueTokenIntrospector {
 					this.headers.forEach(httpHeaders::set);
 					credentials.applyTo(httpHeaders);
 				})
-				.attribute(JdkIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE,
+				.attribute(UrlConnectionIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE,
 						Duration.ofNanos(Math.min(remaining, this.attemptTimeoutNanos)))
 				.body(body)
 				.exchange((request, response) -> read(response, deadline), true);

@@ -25,15 +25,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import io.github.introspection.client.IntrospectionClient;
-import io.github.introspection.client.JdkIntrospectionRequestFactory;
+import io.github.introspection.client.UrlConnectionIntrospectionRequestFactory;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -55,11 +52,8 @@ final class TestClients {
 
 	static IntrospectionClient.Builder builder(URI endpoint) {
 		Duration timeout = Duration.ofSeconds(5);
-		HttpClient httpClient = new JdkHttpClientBuilder()
-			.withCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
-			.build(HttpClientSettings.defaults().withConnectTimeout(timeout).withRedirects(HttpRedirects.DONT_FOLLOW));
 		RestClient restClient = RestClient.builder()
-			.requestFactory(new JdkIntrospectionRequestFactory(httpClient, timeout, 64 * 1024))
+			.requestFactory(new UrlConnectionIntrospectionRequestFactory(timeout, 64 * 1024))
 			.build();
 		return IntrospectionClient.builder(restClient, endpoint).maxRetries(0).attemptTimeout(timeout);
 	}

@@ -23,14 +23,11 @@ import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.web.client.RestClient;
 
 /**
  * Builds introspection clients against a {@link MockWebServer} the way the
- * auto-configuration does: the JDK request factory, timeouts, no redirects, HTTP/1.1.
+ * auto-configuration does: the blocking request factory, timeouts, no redirects.
  */
 final class IdpClients {
 
@@ -40,14 +37,8 @@ final class IdpClients {
 	}
 
 	static RestClient restClient(Duration timeout) {
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withConnectTimeout(timeout)
-			.withRedirects(HttpRedirects.DONT_FOLLOW);
-		HttpClient httpClient = new JdkHttpClientBuilder()
-			.withCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1).executor(Runnable::run))
-			.build(settings);
 		return RestClient.builder()
-			.requestFactory(new JdkIntrospectionRequestFactory(httpClient, timeout, Integer.MAX_VALUE))
+			.requestFactory(new UrlConnectionIntrospectionRequestFactory(timeout, Integer.MAX_VALUE))
 			.build();
 	}
 

@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.introspection.client.IntrospectionUnavailableException;
-import io.github.introspection.client.JdkIntrospectionRequestFactory;
+import io.github.introspection.client.UrlConnectionIntrospectionRequestFactory;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -32,9 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.JdkHttpClientBuilder;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,11 +151,8 @@ class IssuerMetadataTests {
 
 	static RestClient restClient() {
 		Duration timeout = Duration.ofSeconds(2);
-		HttpClient httpClient = new JdkHttpClientBuilder()
-			.withCustomizer((builder) -> builder.version(HttpClient.Version.HTTP_1_1))
-			.build(HttpClientSettings.defaults().withConnectTimeout(timeout).withRedirects(HttpRedirects.DONT_FOLLOW));
 		return RestClient.builder()
-			.requestFactory(new JdkIntrospectionRequestFactory(httpClient, timeout, 256 * 1024))
+			.requestFactory(new UrlConnectionIntrospectionRequestFactory(timeout, 256 * 1024))
 			.build();
 	}
 

@@ -19,7 +19,6 @@ package io.github.introspection.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,20 +45,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link JdkIntrospectionRequestFactory}.
+ * Tests for {@link UrlConnectionIntrospectionRequestFactory}.
  */
-class JdkIntrospectionRequestFactoryTests {
+class UrlConnectionIntrospectionRequestFactoryTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(500);
 
 	// for tests about something else than timeouts, on a busy machine
 	private static final Duration RELAXED = Duration.ofSeconds(10);
-
-	// As the auto-configuration builds it: the selector thread finishes each exchange.
-	private final HttpClient httpClient = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.executor(Runnable::run)
-		.build();
 
 	private MockWebServer idp;
 
@@ -84,7 +77,7 @@ class JdkIntrospectionRequestFactoryTests {
 		ClientHttpRequest request = factory(1024).createRequest(uri(), HttpMethod.POST);
 		request.getHeaders().set("Content-Type", "application/x-www-form-urlencoded");
 		request.getHeaders().set("Authorization", "Basic YXBwOnMzY3JldA==");
-		// Set by the JDK client itself, which refuses them: left out, never an error.
+		// Set by the connection itself, which refuses them: left out, never an error.
 		request.getHeaders().set("Content-Length", "9");
 		request.getHeaders().set("Connection", "close");
 		request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
@@ -106,7 +99,7 @@ class JdkIntrospectionRequestFactoryTests {
 	void keepsTheConnectionAliveBetweenExchanges() throws Exception {
 		this.idp.enqueue(new MockResponse.Builder().body("one").build());
 		this.idp.enqueue(new MockResponse.Builder().body("two").build());
-		JdkIntrospectionRequestFactory factory = new JdkIntrospectionRequestFactory(this.httpClient, RELAXED, 1024);
+		UrlConnectionIntrospectionRequestFactory factory = new UrlConnectionIntrospectionRequestFactory(RELAXED, 1024);
 		for (String expected : new String[] { "one", "two" }) {
 			ClientHttpRequest request = factory.createRequest(uri(), HttpMethod.POST);
 			request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
@@ -116,6 +109,31 @@ class JdkIntrospectionRequestFactoryTests {
 		}
 		int first = this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex();
 		assertThat(this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex()).isEqualTo(first);
+	}
+
+	@Test
+	void anErrorStatusComesWithItsBodyAndHeaders() throws Exception {
+		this.idp.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "7").body("busy").build());
+		ClientHttpRequest request = factory(1024).createRequest(uri(), HttpMethod.POST);
+		request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
+		try (ClientHttpResponse response = request.execute()) {
+			assertThat(response.getStatusCode().value()).isEqualTo(503);
+			assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("7");
+			assertThat(read(response)).isEqualTo("busy");
+		}
+	}
+
+	@Test
+	void aChallengeToOurCredentialsIsA401() throws Exception {
+		this.idp.enqueue(new MockResponse.Builder().code(401)
+			.addHeader("WWW-Authenticate", "Basic realm=\"idp\"")
+			.body("{\"error\":\"invalid_client\"}")
+			.build());
+		ClientHttpRequest request = factory(1024).createRequest(uri(), HttpMethod.POST);
+		request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
+		try (ClientHttpResponse response = request.execute()) {
+			assertThat(response.getStatusCode().value()).isEqualTo(401);
+		}
 	}
 
 	@Test
@@ -148,9 +166,9 @@ class JdkIntrospectionRequestFactoryTests {
 	@Test
 	void aShorterTimeoutAttributeCutsOneRequestSooner() {
 		this.idp.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
-		ClientHttpRequest request = new JdkIntrospectionRequestFactory(this.httpClient, RELAXED, 1024)
-			.createRequest(uri(), HttpMethod.POST);
-		request.getAttributes().put(JdkIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE, Duration.ofMillis(200));
+		ClientHttpRequest request = new UrlConnectionIntrospectionRequestFactory(RELAXED, 1024).createRequest(uri(),
+				HttpMethod.POST);
+		request.getAttributes().put(UrlConnectionIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE, Duration.ofMillis(200));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(HttpTimeoutException.class).isThrownBy(request::execute);
 		// the factory's own timeout (10 s) would have waited for the answer (3 s)
@@ -161,7 +179,7 @@ class JdkIntrospectionRequestFactoryTests {
 	void aLongerTimeoutAttributeIsIgnored() {
 		this.idp.enqueue(new MockResponse.Builder().body("{}").headersDelay(3, TimeUnit.SECONDS).build());
 		ClientHttpRequest request = factory(1024).createRequest(uri(), HttpMethod.POST);
-		request.getAttributes().put(JdkIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE, Duration.ofSeconds(30));
+		request.getAttributes().put(UrlConnectionIntrospectionRequestFactory.TIMEOUT_ATTRIBUTE, Duration.ofSeconds(30));
 		long start = System.nanoTime();
 		// the factory's 0.5 s, not the attribute's 30 s, before the answer (3 s)
 		assertThatExceptionOfType(HttpTimeoutException.class).isThrownBy(request::execute);
@@ -184,7 +202,7 @@ class JdkIntrospectionRequestFactoryTests {
 		for (int i = 0; i < threads * callsPerThread; i++) {
 			this.idp.enqueue(new MockResponse.Builder().body("{\"active\":false}").build());
 		}
-		JdkIntrospectionRequestFactory factory = new JdkIntrospectionRequestFactory(this.httpClient, RELAXED, 1024);
+		UrlConnectionIntrospectionRequestFactory factory = new UrlConnectionIntrospectionRequestFactory(RELAXED, 1024);
 		ExecutorService callers = Executors.newFixedThreadPool(threads);
 		try {
 			List<Future<Integer>> results = new ArrayList<>();
@@ -215,11 +233,11 @@ class JdkIntrospectionRequestFactoryTests {
 	@Test
 	void rejectsATimeoutThatIsNotPositive() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new JdkIntrospectionRequestFactory(this.httpClient, Duration.ZERO, 10));
+			.isThrownBy(() -> new UrlConnectionIntrospectionRequestFactory(Duration.ZERO, 10));
 	}
 
-	private JdkIntrospectionRequestFactory factory(int maxResponseBytes) {
-		return new JdkIntrospectionRequestFactory(this.httpClient, TIMEOUT, maxResponseBytes);
+	private UrlConnectionIntrospectionRequestFactory factory(int maxResponseBytes) {
+		return new UrlConnectionIntrospectionRequestFactory(TIMEOUT, maxResponseBytes);
 	}
 
 	private URI uri() {
