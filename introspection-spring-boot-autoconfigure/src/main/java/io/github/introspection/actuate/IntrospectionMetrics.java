@@ -55,6 +55,10 @@ import org.springframework.util.Assert;
  * by {@code from} and {@code to} state) and {@code introspection.circuit.failure.rate}
  * (gauge, percent, -1 until the window holds enough calls).</li>
  * </ul>
+ * With several identity providers ({@code introspection.providers}), each has its own
+ * binder and every meter is tagged with its {@code provider} (a configured name, or
+ * {@code default}).
+ * <p>
  * The cache's own meters are
  * {@link io.github.introspection.cache.IntrospectionCacheMetrics}.
  * <p>
@@ -72,6 +76,9 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 
 	private final Bulkhead bulkhead;
 
+	// the provider tag, or none with a single provider
+	private final Tags tags;
+
 	// by source, then outcome; counted from the start, read by each registry bound
 	private final LongAdder[][] requests = new LongAdder[Source.values().length][Outcome.values().length];
 
@@ -84,10 +91,22 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 	 * @param bulkhead the bulkhead that bounds the calls in flight
 	 */
 	public IntrospectionMetrics(CircuitBreaker circuitBreaker, Bulkhead bulkhead) {
+		this(circuitBreaker, bulkhead, null);
+	}
+
+	/**
+	 * Creates the meters' binder of one of several identity providers.
+	 * @param circuitBreaker the circuit breaker in front of the identity provider
+	 * @param bulkhead the bulkhead that bounds the calls in flight
+	 * @param provider the provider's name, the value of every meter's {@code provider}
+	 * tag; {@code null} for no such tag
+	 */
+	public IntrospectionMetrics(CircuitBreaker circuitBreaker, Bulkhead bulkhead, @Nullable String provider) {
 		Assert.notNull(circuitBreaker, "circuitBreaker cannot be null");
 		Assert.notNull(bulkhead, "bulkhead cannot be null");
 		this.circuitBreaker = circuitBreaker;
 		this.bulkhead = bulkhead;
+		this.tags = (provider != null) ? Tags.of("provider", provider) : Tags.empty();
 		for (LongAdder[] bySource : this.requests) {
 			for (int i = 0; i < bySource.length; i++) {
 				bySource[i] = new LongAdder();
@@ -102,7 +121,7 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 				FunctionCounter
 					.builder("introspection.requests", this.requests[source.ordinal()][outcome.ordinal()],
 							LongAdder::sum)
-					.tags(Tags.of("source", tagValue(source), "outcome", tagValue(outcome)))
+					.tags(Tags.of("source", tagValue(source), "outcome", tagValue(outcome)).and(this.tags))
 					.description("Introspection requests by where their answer came from and what it was")
 					.register(registry);
 			}
@@ -111,9 +130,11 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 		FunctionCounter
 			.builder("introspection.bulkhead.rejections",
 					this.requests[Source.IDP.ordinal()][Outcome.REJECTED.ordinal()], LongAdder::sum)
+			.tags(this.tags)
 			.description("Requests refused a bulkhead slot (503 without a call to the identity provider)")
 			.register(registry);
 		Gauge.builder("introspection.idp.calls.in.flight", this.bulkhead, IntrospectionMetrics::callsInFlight)
+			.tags(this.tags)
 			.description("Calls to the identity provider in flight (holding a bulkhead slot)")
 			.register(registry);
 		for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
@@ -121,6 +142,7 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 				.builder("introspection.circuit.state", this.circuitBreaker,
 						(breaker) -> (breaker.getState() == state) ? 1 : 0)
 				.tag("state", tagValue(state))
+				.tags(this.tags)
 				.description("State of the circuit breaker in front of the identity provider: 1 for the current one")
 				.register(registry);
 		}
@@ -128,17 +150,20 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 			.builder("introspection.circuit.failure.rate", this.circuitBreaker,
 					(breaker) -> breaker.getMetrics().getFailureRate())
 			.baseUnit("percent")
+			.tags(this.tags)
 			.description("Failure rate of the calls in the circuit breaker's window; -1 until it holds enough calls")
 			.register(registry);
 		this.circuitBreaker.getEventPublisher()
-			.onStateTransition((event) -> registry
-				.counter("introspection.circuit.transitions", "from",
-						tagValue(event.getStateTransition().getFromState()), "to",
-						tagValue(event.getStateTransition().getToState()))
-				.increment());
+			.onStateTransition(
+					(event) -> registry
+						.counter("introspection.circuit.transitions",
+								Tags.of("from", tagValue(event.getStateTransition().getFromState()), "to",
+										tagValue(event.getStateTransition().getToState()))
+									.and(this.tags))
+						.increment());
 		synchronized (this) {
 			Timers[] timers = Arrays.copyOf(this.timers, this.timers.length + 1);
-			timers[timers.length - 1] = new Timers(registry);
+			timers[timers.length - 1] = new Timers(registry, this.tags);
 			this.timers = timers;
 		}
 	}
@@ -182,8 +207,11 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 		// created on first use: only the combinations that happen
 		private final @Nullable Timer[][] calls = new Timer[Outcome.values().length][STATUS_CLASSES.length];
 
-		Timers(MeterRegistry registry) {
+		private final Tags tags;
+
+		Timers(MeterRegistry registry, Tags tags) {
 			this.registry = registry;
+			this.tags = tags;
 		}
 
 		Timer call(Outcome outcome, int statusClass) {
@@ -191,7 +219,7 @@ public final class IntrospectionMetrics implements MeterBinder, IntrospectionLis
 			if (timer == null) {
 				// a racing thread registers the same timer: the registry returns it
 				timer = Timer.builder("introspection.idp.calls")
-					.tags(Tags.of("outcome", tagValue(outcome), "status", STATUS_CLASSES[statusClass]))
+					.tags(Tags.of("outcome", tagValue(outcome), "status", STATUS_CLASSES[statusClass]).and(this.tags))
 					.description("Calls to the identity provider, all attempts included")
 					.register(this.registry);
 				this.calls[outcome.ordinal()][statusClass] = timer;

@@ -18,7 +18,6 @@ package io.github.introspection.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Shared;
@@ -38,7 +37,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -54,18 +52,30 @@ class CacheConfiguration {
 	@ConditionalOnBooleanProperty(name = "introspection.cache.enabled", matchIfMissing = true)
 	IntrospectionCache introspectionCache(IntrospectionProperties properties, ObjectProvider<Clock> clock,
 			ObjectProvider<SharedStore> store) {
-		IntrospectionProperties.Cache cache = properties.getCache();
+		return cache(properties.getCache(), endpointName(properties), clock(clock), store);
+	}
+
+	/**
+	 * Builds a cache from {@code introspection.cache.*}.
+	 * @param cache the settings
+	 * @param endpoint what names the identity provider in the keys
+	 * @param clock the clock
+	 * @param store the shared tier's store
+	 * @return the cache
+	 */
+	static IntrospectionCache cache(IntrospectionProperties.Cache cache, String endpoint, Clock clock,
+			ObjectProvider<SharedStore> store) {
 		IntrospectionPropertiesValidator.validateCache(cache);
 		DataSize maxMemory = cache.getMaxMemory();
 		IntrospectionCache.Builder builder = IntrospectionCache.builder()
-			.endpoint(endpointName(properties))
+			.endpoint(endpoint)
 			.ttl(cache.getTtl())
 			.maxSize(cache.getMaxSize())
 			.maxMemory((maxMemory != null) ? maxMemory.toBytes()
 					: CachingOpaqueTokenIntrospector.Builder.defaultMaxMemory())
 			.inactiveTtl(cache.getInactiveTtl())
 			.staleIfError(cache.getStaleIfError())
-			.clock(clock(clock));
+			.clock(clock);
 		Shared shared = cache.getShared();
 		if (shared.isEnabled()) {
 			IntrospectionPropertiesValidator.validateShared(shared);
@@ -95,8 +105,7 @@ class CacheConfiguration {
 	// what names the identity provider in the cache's keys: the introspection endpoint
 	// when configured, else the issuer it is discovered from
 	private static String endpointName(IntrospectionProperties properties) {
-		String url = properties.getClientConfig().getUrl();
-		return StringUtils.hasText(url) ? url : Objects.toString(properties.getIssuerUri(), "");
+		return ProviderSettings.of(properties).cacheEndpoint();
 	}
 
 	static Clock clock(ObjectProvider<Clock> clock) {

@@ -47,6 +47,8 @@ import org.springframework.web.client.RestClient;
  */
 final class ClientAuthenticationFactory {
 
+	private final String prefix;
+
 	private final Auth auth;
 
 	private final Endpoints endpoints;
@@ -59,8 +61,11 @@ final class ClientAuthenticationFactory {
 
 	private final Clock clock;
 
+	// prefix: the provider's keys (introspection. or introspection.providers.<name>.),
+	// named when discovery misses an endpoint
 	ClientAuthenticationFactory(Auth auth, Endpoints endpoints, @Nullable IssuerMetadata metadata,
-			RestClient restClient, @Nullable SslBundles sslBundles, Clock clock) {
+			RestClient restClient, @Nullable SslBundles sslBundles, Clock clock, String prefix) {
+		this.prefix = prefix;
 		this.auth = auth;
 		this.endpoints = endpoints;
 		this.metadata = metadata;
@@ -132,7 +137,7 @@ final class ClientAuthenticationFactory {
 		}
 		IssuerMetadata metadata = requireMetadata();
 		return () -> metadata.require("introspection_endpoint", metadata.get().introspectionEndpoint(),
-				"introspection.client-config.url");
+				this.prefix + "client-config.url");
 	}
 
 	Supplier<URI> tokenEndpoint() {
@@ -142,7 +147,7 @@ final class ClientAuthenticationFactory {
 		}
 		IssuerMetadata metadata = requireMetadata();
 		return () -> metadata.require("token_endpoint", metadata.get().tokenEndpoint(),
-				"introspection.client-config.token-url");
+				this.prefix + "client-config.token-url");
 	}
 
 	Supplier<URI> jwkSetUri() {
@@ -151,7 +156,7 @@ final class ClientAuthenticationFactory {
 			return () -> url;
 		}
 		IssuerMetadata metadata = requireMetadata();
-		return () -> metadata.require("jwks_uri", metadata.get().jwksUri(), "introspection.client-config.jwk-set-uri");
+		return () -> metadata.require("jwks_uri", metadata.get().jwksUri(), this.prefix + "client-config.jwk-set-uri");
 	}
 
 	private IssuerMetadata requireMetadata() {

@@ -46,7 +46,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 @EnableConfigurationProperties(IntrospectionProperties.class)
 @Import({ TokenSourceConfiguration.class, CacheConfiguration.class, IntrospectorConfiguration.class,
 		CacheMetricsConfiguration.class, ErrorHandlingConfiguration.class, ClaimsConfiguration.class,
-		BackchannelLogoutConfiguration.class })
+		BackchannelLogoutConfiguration.class, ProvidersConfiguration.class })
 public final class IntrospectionAutoConfiguration {
 
 	/**

@@ -17,8 +17,11 @@
 package io.github.introspection.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.github.introspection.actuate.IntrospectionHealthIndicator;
+import io.github.introspection.provider.IntrospectionProviders;
 import io.github.introspection.actuate.IntrospectionHealthProbe;
 import io.github.introspection.cache.IntrospectionCache;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Health;
@@ -32,6 +35,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -91,6 +96,25 @@ class IntrospectionHealthConfiguration {
 			validate(properties.getHealth());
 			return new IntrospectionHealthIndicator(IntrospectorLayers.client(introspector), cache.getIfUnique(),
 					probe.getIfUnique());
+		}
+
+		/**
+		 * The health of each of {@code introspection.providers}, by name, as the
+		 * {@code introspectionProviders} contributor (the default provider's is the
+		 * {@code introspection} one).
+		 * @param providers the providers
+		 * @return the contributor
+		 */
+		@Bean
+		@ConditionalOnBean(IntrospectionProviders.class)
+		@ConditionalOnMissingBean(name = "introspectionProvidersHealthContributor")
+		CompositeHealthContributor introspectionProvidersHealthContributor(IntrospectionProviders providers) {
+			Map<String, IntrospectionHealthIndicator> indicators = new LinkedHashMap<>();
+			for (IntrospectionProviders.Stack stack : providers.getStacks()) {
+				indicators.put(stack.name(), new IntrospectionHealthIndicator(
+						IntrospectorLayers.client(stack.introspector()), stack.cache(), null));
+			}
+			return CompositeHealthContributor.fromMap(indicators);
 		}
 
 	}

@@ -110,6 +110,22 @@ public class IntrospectionProperties {
 	 */
 	private @Nullable String issuerUri;
 
+	/**
+	 * Further identity providers by name, each with its own client configuration,
+	 * validation, authorities and username claim, and the requests it serves
+	 * ('selection'); the top-level settings are the default provider, which serves every
+	 * other request.
+	 */
+	private Map<String, Provider> providers = new LinkedHashMap<>();
+
+	public Map<String, Provider> getProviders() {
+		return this.providers;
+	}
+
+	public void setProviders(Map<String, Provider> providers) {
+		this.providers = providers;
+	}
+
 	public @Nullable String getIssuerUri() {
 		return this.issuerUri;
 	}
@@ -1526,6 +1542,149 @@ public class IntrospectionProperties {
 
 		public void setSeparator(@Nullable String separator) {
 			this.separator = separator;
+		}
+
+	}
+
+	/**
+	 * One more identity provider: the settings of the top-level default provider that
+	 * differ between providers, and the requests it serves.
+	 */
+	public static class Provider {
+
+		/**
+		 * Issuer identifier of this identity provider, from whose metadata the endpoints
+		 * are discovered; also the default of 'validation.issuers' and of
+		 * 'selection.issuers'.
+		 */
+		private @Nullable String issuerUri;
+
+		private final ClientConfig clientConfig = new ClientConfig();
+
+		private final Validation validation = new Validation();
+
+		private final Selection selection = new Selection();
+
+		/**
+		 * Claims mapped to granted authorities for this provider's tokens.
+		 */
+		private List<AuthorityMapping> authorities = new ArrayList<>(List.of(new AuthorityMapping("scope", "SCOPE_")));
+
+		/**
+		 * Claim used as Authentication#getName() for this provider's tokens; falls back
+		 * to 'sub', then 'client_id'.
+		 */
+		private String usernameClaim = "sub";
+
+		public @Nullable String getIssuerUri() {
+			return this.issuerUri;
+		}
+
+		public void setIssuerUri(@Nullable String issuerUri) {
+			this.issuerUri = issuerUri;
+		}
+
+		public ClientConfig getClientConfig() {
+			return this.clientConfig;
+		}
+
+		public Validation getValidation() {
+			return this.validation;
+		}
+
+		public Selection getSelection() {
+			return this.selection;
+		}
+
+		public List<AuthorityMapping> getAuthorities() {
+			return this.authorities;
+		}
+
+		public void setAuthorities(List<AuthorityMapping> authorities) {
+			this.authorities = authorities;
+		}
+
+		public String getUsernameClaim() {
+			return this.usernameClaim;
+		}
+
+		public void setUsernameClaim(String usernameClaim) {
+			this.usernameClaim = usernameClaim;
+		}
+
+	}
+
+	/**
+	 * The requests one provider serves, checked in this order: the path, then the header,
+	 * then the unverified 'iss' of a JWT-shaped token.
+	 */
+	public static class Selection {
+
+		/**
+		 * Path patterns whose requests this provider serves, such as /partners/**.
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		private final HeaderSelection header = new HeaderSelection();
+
+		/**
+		 * Values of the 'iss' claim of a JWT-shaped token (read without verifying it)
+		 * whose requests this provider serves; the answer's 'iss' must then be the same.
+		 * Unset is the provider's issuer-uri, when set.
+		 */
+		private List<String> issuers = new ArrayList<>();
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public HeaderSelection getHeader() {
+			return this.header;
+		}
+
+		public List<String> getIssuers() {
+			return this.issuers;
+		}
+
+		public void setIssuers(List<String> issuers) {
+			this.issuers = issuers;
+		}
+
+	}
+
+	/**
+	 * A request header that selects a provider.
+	 */
+	public static class HeaderSelection {
+
+		/**
+		 * Name of the request header, such as X-Tenant.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Value of the header that selects this provider, compared exactly.
+		 */
+		private @Nullable String value;
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getValue() {
+			return this.value;
+		}
+
+		public void setValue(@Nullable String value) {
+			this.value = value;
 		}
 
 	}

@@ -84,8 +84,11 @@ final class IntrospectionPropertiesValidator {
 	}
 
 	static Endpoints validateClientConfig(IntrospectionProperties properties) {
-		ClientConfig config = properties.getClientConfig();
-		URI issuer = validateHttpUrl("introspection.issuer-uri", properties.getIssuerUri(),
+		return validateClientConfig(properties.getIssuerUri(), properties.getClientConfig());
+	}
+
+	static Endpoints validateClientConfig(@Nullable String issuerUri, ClientConfig config) {
+		URI issuer = validateHttpUrl("introspection.issuer-uri", issuerUri,
 				"the issuer identifier of the identity provider, such as https://idp.example.com/realms/demo");
 		URI url = (issuer != null && !StringUtils.hasText(config.getUrl())) ? null : validateUrl(config.getUrl());
 		URI tokenUrl = validateHttpUrl("introspection.client-config.token-url", config.getTokenUrl(),
@@ -269,14 +272,18 @@ final class IntrospectionPropertiesValidator {
 	}
 
 	static void validateClaimSettings(IntrospectionProperties properties) {
-		if (!StringUtils.hasText(properties.getUsernameClaim())) {
-			throw new InvalidConfigurationPropertyValueException("introspection.username-claim",
-					properties.getUsernameClaim(), "must name a claim, such as sub or preferred_username");
-		}
+		validatePrincipalSettings(properties.getUsernameClaim(), properties.getAuthorities());
 		if (StringUtils.hasText(properties.getClaims())) {
 			ClaimsAuthorizationManager.ofProperty("introspection.claims", properties.getClaims());
 		}
-		List<IntrospectionProperties.AuthorityMapping> authorities = properties.getAuthorities();
+	}
+
+	static void validatePrincipalSettings(String usernameClaim,
+			List<IntrospectionProperties.AuthorityMapping> authorities) {
+		if (!StringUtils.hasText(usernameClaim)) {
+			throw new InvalidConfigurationPropertyValueException("introspection.username-claim", usernameClaim,
+					"must name a claim, such as sub or preferred_username");
+		}
 		for (int i = 0; i < authorities.size(); i++) {
 			String claim = authorities.get(i).getClaim();
 			try {

@@ -16,37 +16,15 @@
 
 package io.github.introspection.autoconfigure;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 
-import io.github.introspection.autoconfigure.IntrospectionPropertiesValidator.Endpoints;
-import io.github.introspection.autoconfigure.IntrospectionProperties.ClientConfig;
-import io.github.introspection.autoconfigure.IntrospectionProperties.Validation;
 import io.github.introspection.cache.CachingOpaqueTokenAuthenticationConverter;
-import io.github.introspection.cache.CachingOpaqueTokenIntrospector;
 import io.github.introspection.cache.IntrospectionCache;
-import io.github.introspection.client.ClaimAuthorityMapping;
-import io.github.introspection.client.RestClientResourceRetriever;
-import io.github.introspection.client.RetryBudget;
-import io.github.introspection.client.SignedIntrospectionResponseVerifier;
-import io.github.introspection.discovery.AuthorizationServerMetadataReader;
-import io.github.introspection.discovery.IssuerMetadata;
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.introspection.client.IntrospectionClient;
 import io.github.introspection.client.IntrospectionListener;
-import io.github.introspection.client.IntrospectionObservationConvention;
-import io.github.introspection.client.IntrospectionPrincipalFactory;
-import io.github.introspection.client.UrlConnectionIntrospectionRequestFactory;
-import io.github.introspection.validation.CertificateBoundTokenValidator;
-import io.github.introspection.validation.IntrospectionClaimsValidator;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -54,15 +32,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.RequestContextListener;
 import org.springframework.web.filter.RequestContextFilter;
@@ -84,28 +59,12 @@ class IntrospectorConfiguration {
 			@Qualifier("introspectionCircuitBreaker") CircuitBreaker circuitBreaker,
 			@Qualifier("introspectionBulkhead") Bulkhead bulkhead, ObjectProvider<IntrospectionListener> listeners,
 			ObjectProvider<IntrospectionCache> cache, ObjectProvider<Clock> clock) {
-		RestClient.Builder restClient = RestClient.builder();
-		// Calls to the identity provider show up as http.client.requests, with
-		// client.name=introspection (the body, and so the token, is never part of an
-		// observation).
-		observationRegistry.ifAvailable(restClient::observationRegistry);
 		IntrospectionListener listener = IntrospectionListener.of(listeners.orderedStream().toList());
-		Validation validation = properties.getValidation();
-		IntrospectionPropertiesValidator.validateValidation(validation);
-		Endpoints endpoints = IntrospectionPropertiesValidator.validateClientConfig(properties);
-		IntrospectionClient client = introspectionClient(properties, endpoints, restClient, sslBundles.getIfAvailable(),
-				customizers, circuitBreaker, bulkhead, listener);
-		// the issuer is the default of validation.issuers
-		List<String> issuers = (validation.getIssuers().isEmpty() && endpoints.issuer() != null)
-				? List.of(endpoints.issuer().toString()) : validation.getIssuers();
-		IntrospectionClaimsValidator validator = new IntrospectionClaimsValidator(issuers, validation.getAudiences(),
-				validation.getRequiredScopes(), validation.getClockSkew(), CacheConfiguration.clock(clock));
-		CertificateBoundTokenValidator certificateValidator = validation.isCertificateBoundTokens()
-				? new CertificateBoundTokenValidator() : null;
-		IntrospectionCache answers = cache.getIfUnique();
-		OpaqueTokenIntrospector cached = (answers != null)
-				? CachingOpaqueTokenIntrospector.builder(client).cache(answers).listener(listener).build() : client;
-		return new ValidatingOpaqueTokenIntrospector(cached, validator, certificateValidator);
+		ValidatingOpaqueTokenIntrospector introspector = new IntrospectorFactory(sslBundles.getIfAvailable(),
+				observationRegistry, customizers, CacheConfiguration.clock(clock))
+			.create(ProviderSettings.of(properties), circuitBreaker, bulkhead, listener, cache.getIfUnique());
+		IntrospectionPropertiesValidator.validateClaimSettings(properties);
+		return introspector;
 	}
 
 	/**
@@ -136,65 +95,6 @@ class IntrospectorConfiguration {
 				: new CachingOpaqueTokenAuthenticationConverter();
 	}
 
-	// The retry budget's window, and the retries it always allows in one, so that a
-	// lone transient failure of a quiet application is still retried.
-	private static final Duration RETRY_BUDGET_WINDOW = Duration.ofSeconds(10);
-
-	private static final int MIN_RETRIES_PER_WINDOW = 5;
-
-	private static IntrospectionClient introspectionClient(IntrospectionProperties properties, Endpoints endpoints,
-			RestClient.Builder restClient, @Nullable SslBundles sslBundles,
-			ObjectProvider<IntrospectionClientBuilderCustomizer> customizers, CircuitBreaker circuitBreaker,
-			Bulkhead bulkhead, IntrospectionListener listener) {
-		ClientConfig config = properties.getClientConfig();
-		URI endpoint = endpoints.name();
-		IntrospectionPropertiesValidator.validateClaimSettings(properties);
-		int maxResponseBytes = (int) config.getMaxResponseSize().toBytes();
-		// The request thread reads the answer itself: one thread wake-up per miss, where
-		// a non-blocking client needs two.
-		SslBundle ssl = IntrospectionSslBundleFactory.create(config.getTls(), sslBundles);
-		ClientHttpRequestFactory requestFactory = new UrlConnectionIntrospectionRequestFactory(
-				(ssl != null) ? ssl.createSslContext().getSocketFactory() : null,
-				config.getTls().isInsecureSkipVerify() ? (host, session) -> true : null, config.getTimeout(),
-				maxResponseBytes);
-		// the issuer's metadata, the token endpoint and the JWK set: same TLS, timeouts
-		RestClient documents = RestClient.builder().requestFactory(requestFactory).build();
-		IssuerMetadata metadata = (endpoints.issuer() != null)
-				? new IssuerMetadata(endpoints.issuer(), new AuthorizationServerMetadataReader(documents),
-						List.of(new SupportedAuthMethodsCheck(config.getAuth())), System::nanoTime)
-				: null;
-		ClientAuthenticationFactory authentication = new ClientAuthenticationFactory(config.getAuth(), endpoints,
-				metadata, documents, sslBundles, Clock.systemUTC());
-		IntrospectionClient.Builder builder = IntrospectionClient
-			.builder(restClient.requestFactory(requestFactory)
-				.observationConvention(new IntrospectionObservationConvention(endpoint))
-				.build(), endpoint)
-			.endpointSource(authentication.introspectionEndpoint())
-			.clientAuthentication(authentication.introspection())
-			.signedResponses((config.getResponseFormat() == IntrospectionProperties.ResponseFormat.JWT)
-					? new SignedIntrospectionResponseVerifier(endpoints.issuer().toString(),
-							config.getAuth().getClientId(), authentication.jwkSetUri(),
-							new RestClientResourceRetriever(documents, maxResponseBytes),
-							properties.getValidation().getClockSkew(), Clock.systemUTC())
-					: null)
-			.headers(config.getHeaders())
-			.tokenTypeHint(config.getTokenTypeHint())
-			.maxRetries(config.getMaxRetries())
-			.attemptTimeout(config.getTimeout())
-			.deadline((config.getDeadline() != null) ? config.getDeadline()
-					: IntrospectionClient.defaultDeadline(config.getTimeout()))
-			.retryBudget(new RetryBudget(config.getRetryBudget(), MIN_RETRIES_PER_WINDOW, RETRY_BUDGET_WINDOW,
-					System::nanoTime))
-			.bulkhead(bulkhead)
-			.maxWaitingCalls(config.getMaxWaitingCalls())
-			.circuitBreaker(circuitBreaker)
-			.maxResponseBytes(maxResponseBytes)
-			.principalFactory(principalFactory(properties))
-			.listener(listener);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
-	}
-
 	/**
 	 * The bulkhead in front of the identity provider: at most
 	 * {@code client-config.max-concurrent-calls} calls in flight.
@@ -204,14 +104,7 @@ class IntrospectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "introspectionBulkhead")
 	Bulkhead introspectionBulkhead(IntrospectionProperties properties) {
-		ClientConfig config = properties.getClientConfig();
-		IntrospectionPropertiesValidator.validateLoadSettings(config);
-		return Bulkhead.of("introspection",
-				BulkheadConfig.custom()
-					.maxConcurrentCalls(config.getMaxConcurrentCalls())
-					.maxWaitDuration(config.getAcquireTimeout())
-					.fairCallHandlingStrategyEnabled(true)
-					.build());
+		return IntrospectorFactory.bulkhead("introspection", ProviderSettings.of(properties));
 	}
 
 	/**
@@ -223,32 +116,7 @@ class IntrospectorConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "introspectionCircuitBreaker")
 	CircuitBreaker introspectionCircuitBreaker(IntrospectionProperties properties) {
-		IntrospectionPropertiesValidator.validateCircuitBreaker(properties.getClientConfig().getCircuitBreaker());
-		return circuitBreaker(properties.getClientConfig().getCircuitBreaker());
-	}
-
-	private static CircuitBreaker circuitBreaker(IntrospectionProperties.CircuitBreaker properties) {
-		CircuitBreaker circuitBreaker = CircuitBreaker.of("introspection",
-				CircuitBreakerConfig.custom()
-					.slidingWindow((int) properties.getWindow().getSeconds(), properties.getMinimumCalls(),
-							CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-					.failureRateThreshold(properties.getFailureRate())
-					.waitDurationInOpenState(properties.getOpenDuration())
-					.permittedNumberOfCallsInHalfOpenState(properties.getHalfOpenProbes())
-					.automaticTransitionFromOpenToHalfOpenEnabled(false)
-					.build());
-		if (!properties.isEnabled()) {
-			circuitBreaker.transitionToDisabledState();
-		}
-		return circuitBreaker;
-	}
-
-	private static IntrospectionPrincipalFactory principalFactory(IntrospectionProperties properties) {
-		List<ClaimAuthorityMapping> mappings = properties.getAuthorities()
-			.stream()
-			.map((mapping) -> ClaimAuthorityMapping.of(mapping.getClaim(), mapping.getPrefix(), mapping.getSeparator()))
-			.toList();
-		return new IntrospectionPrincipalFactory(properties.getUsernameClaim(), mappings);
+		return IntrospectorFactory.circuitBreaker("introspection", ProviderSettings.of(properties));
 	}
 
 }

@@ -42,9 +42,13 @@ final class SupportedAuthMethodsCheck implements Consumer<AuthorizationServerMet
 
 	private final boolean explicit;
 
-	SupportedAuthMethodsCheck(Auth auth) {
+	// introspection. or introspection.providers.<name>.
+	private final String prefix;
+
+	SupportedAuthMethodsCheck(Auth auth, String prefix) {
 		this.auth = auth;
 		this.explicit = auth.getMethod() != null;
+		this.prefix = prefix;
 	}
 
 	@Override
@@ -63,13 +67,12 @@ final class SupportedAuthMethodsCheck implements Consumer<AuthorizationServerMet
 				"method");
 	}
 
-	private static void check(ClientAuthenticationMethod method, @Nullable List<String> supported, String member,
-			String key) {
+	private void check(ClientAuthenticationMethod method, @Nullable List<String> supported, String member, String key) {
 		String name = rfcName(method);
 		if (supported == null || name == null || supported.contains(name)) {
 			return;
 		}
-		logger.warn("introspection.client-config.auth." + key + " is " + method + " (" + name
+		logger.warn(this.prefix + "client-config.auth." + key + " is " + method + " (" + name
 				+ "), which the identity provider's " + member + " does not list (it lists " + supported
 				+ "); calls may be refused with 401");
 	}

@@ -47,19 +47,35 @@ public final class IntrospectionCacheMetrics implements MeterBinder {
 
 	private final IntrospectionCache cache;
 
+	private final String name;
+
 	/**
 	 * Creates the meters' binder.
 	 * @param cache the cache
 	 */
 	public IntrospectionCacheMetrics(IntrospectionCache cache) {
+		this(cache, CACHE_NAME);
+	}
+
+	/**
+	 * Creates the meters' binder of another cache than the starter's own, such as one
+	 * identity provider's of several: its Caffeine meters are tagged {@code cache=name};
+	 * the shared tier's meters, which have no {@code cache} tag, are only bound for
+	 * {@link #CACHE_NAME}.
+	 * @param cache the cache
+	 * @param name the value of the {@code cache} tag
+	 */
+	public IntrospectionCacheMetrics(IntrospectionCache cache, String name) {
 		Assert.notNull(cache, "cache cannot be null");
+		Assert.hasText(name, "name cannot be empty");
 		this.cache = cache;
+		this.name = name;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		new CaffeineCacheMetrics<>(this.cache.caffeine().synchronous(), CACHE_NAME, Tags.empty()).bindTo(registry);
-		if (this.cache.sharedStatistics() == null) {
+		new CaffeineCacheMetrics<>(this.cache.caffeine().synchronous(), this.name, Tags.empty()).bindTo(registry);
+		if (this.cache.sharedStatistics() == null || !CACHE_NAME.equals(this.name)) {
 			return;
 		}
 		lookups(registry, "hit", SharedStatistics::hits);

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.introspection.authorization.AuthenticatedRequestsClaimsFilter;
+import io.github.introspection.provider.IntrospectionProviders;
+import io.github.introspection.provider.ProviderAuthenticationManagerResolver;
 import io.github.introspection.token.CookieTokenCsrfFilter;
 import io.github.introspection.token.IntrospectionBearerTokenResolver;
 import io.github.introspection.token.PublicPathsBearerTokenResolver;
@@ -31,6 +33,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -75,9 +78,11 @@ import org.springframework.util.Assert;
  * guard of cookie tokens; the {@code introspection.claims} rule on every authenticated
  * request; forwarded headers; public paths whose tokens are ignored, and which, like the
  * error dispatch, are permitted ahead of the chain's own {@code authorizeHttpRequests}
- * rules; and a stateless chain (no session, request cache or CSRF token). The query-token
- * filter and the firewall are not part of a chain: the starter registers them for every
- * chain.
+ * rules; and a stateless chain (no session, request cache or CSRF token). With
+ * {@code introspection.providers}, the resource server chooses one identity provider per
+ * request with the starter's {@link ProviderAuthenticationManagerResolver}. The
+ * query-token filter and the firewall are not part of a chain: the starter registers them
+ * for every chain.
  */
 public final class IntrospectionConfigurer extends AbstractHttpConfigurer<IntrospectionConfigurer, HttpSecurity> {
 
@@ -175,12 +180,22 @@ public final class IntrospectionConfigurer extends AbstractHttpConfigurer<Intros
 		boolean certificateBound = introspector instanceof ValidatingOpaqueTokenIntrospector validating
 				&& validating.isCertificateBindingChecked();
 		URI resource = chainSettings.resource();
-		http.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(chainResolver)
-			.authenticationEntryPoint(entryPoint)
-			.accessDeniedHandler(deniedHandler)
-			.opaqueToken(Customizer.withDefaults())
-			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
-					(builder) -> customizeMetadata(builder, resource, resolver, certificateBound))));
+		// With introspection.providers, one identity provider per request (the starter's
+		// resolver, or the application's own); else the introspector bean.
+		AuthenticationManagerResolver<HttpServletRequest> providers = providersResolver(context);
+		http.oauth2ResourceServer((resourceServer) -> {
+			resourceServer.bearerTokenResolver(chainResolver)
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler)
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
+						(builder) -> customizeMetadata(builder, resource, resolver, certificateBound)));
+			if (providers != null) {
+				resourceServer.authenticationManagerResolver(providers);
+			}
+			else {
+				resourceServer.opaqueToken(Customizer.withDefaults());
+			}
+		});
 		http.exceptionHandling(
 				(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
 		AuthorizeHttpRequestsConfigurer<HttpSecurity> authorize = http
@@ -234,6 +249,16 @@ public final class IntrospectionConfigurer extends AbstractHttpConfigurer<Intros
 		http.setSharedObject(RequestCache.class, new NullRequestCache());
 		http.requestCache((cache) -> cache.disable());
 		http.csrf((csrf) -> csrf.disable());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable AuthenticationManagerResolver<HttpServletRequest> providersResolver(
+			ApplicationContext context) {
+		if (context.getBeanProvider(IntrospectionProviders.class).getIfAvailable() == null) {
+			return null;
+		}
+		// the starter's backs off for any resolver of the application's
+		return context.getBeanProvider(AuthenticationManagerResolver.class).getIfUnique();
 	}
 
 	private static RequestMatcher publicRequests(List<String> paths, ApplicationContext context) {
