@@ -112,9 +112,8 @@ public class IntrospectionProperties {
 
 	/**
 	 * Further identity providers by name, each with its own client configuration,
-	 * validation, authorities and username claim, and the requests it serves
-	 * ('selection'); the top-level settings are the default provider, which serves every
-	 * other request.
+	 * validation, authorities and username claim, and the requests it serves ('match');
+	 * the top-level settings are the default provider, which serves every other request.
 	 */
 	private Map<String, Provider> providers = new LinkedHashMap<>();
 
@@ -1555,7 +1554,7 @@ public class IntrospectionProperties {
 		/**
 		 * Issuer identifier of this identity provider, from whose metadata the endpoints
 		 * are discovered; also the default of 'validation.issuers' and of
-		 * 'selection.issuers'.
+		 * 'match.issuers'.
 		 */
 		private @Nullable String issuerUri;
 
@@ -1563,7 +1562,7 @@ public class IntrospectionProperties {
 
 		private final Validation validation = new Validation();
 
-		private final Selection selection = new Selection();
+		private final Match match = new Match();
 
 		/**
 		 * Claims mapped to granted authorities for this provider's tokens.
@@ -1592,8 +1591,8 @@ public class IntrospectionProperties {
 			return this.validation;
 		}
 
-		public Selection getSelection() {
-			return this.selection;
+		public Match getMatch() {
+			return this.match;
 		}
 
 		public List<AuthorityMapping> getAuthorities() {
@@ -1618,14 +1617,14 @@ public class IntrospectionProperties {
 	 * The requests one provider serves, checked in this order: the path, then the header,
 	 * then the unverified 'iss' of a JWT-shaped token.
 	 */
-	public static class Selection {
+	public static class Match {
 
 		/**
 		 * Path patterns whose requests this provider serves, such as /partners/**.
 		 */
 		private List<String> paths = new ArrayList<>();
 
-		private final HeaderSelection header = new HeaderSelection();
+		private final HeaderMatch header = new HeaderMatch();
 
 		/**
 		 * Values of the 'iss' claim of a JWT-shaped token (read without verifying it)
@@ -1642,7 +1641,7 @@ public class IntrospectionProperties {
 			this.paths = paths;
 		}
 
-		public HeaderSelection getHeader() {
+		public HeaderMatch getHeader() {
 			return this.header;
 		}
 
@@ -1659,7 +1658,7 @@ public class IntrospectionProperties {
 	/**
 	 * A request header that selects a provider.
 	 */
-	public static class HeaderSelection {
+	public static class HeaderMatch {
 
 		/**
 		 * Name of the request header, such as X-Tenant.

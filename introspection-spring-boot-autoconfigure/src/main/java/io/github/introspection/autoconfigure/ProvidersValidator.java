@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.github.introspection.autoconfigure.IntrospectionProperties.HeaderSelection;
+import io.github.introspection.autoconfigure.IntrospectionProperties.HeaderMatch;
 import io.github.introspection.autoconfigure.IntrospectionProperties.Provider;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +46,7 @@ final class ProvidersValidator {
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
-	private static final Set<String> PROVIDER_KEYS = Set.of("issuer-uri", "client-config", "validation", "selection",
+	private static final Set<String> PROVIDER_KEYS = Set.of("issuer-uri", "client-config", "validation", "match",
 			"authorities", "username-claim");
 
 	private static final Set<String> SELECTION_KEYS = Set.of("paths", "header", "issuers");
@@ -97,7 +97,7 @@ final class ProvidersValidator {
 			}
 			String element = key.getElement(depth + 1, ConfigurationPropertyName.Form.DASHED);
 			boolean known = PROVIDER_KEYS.contains(element);
-			if (known && "selection".equals(element) && key.getNumberOfElements() > depth + 2) {
+			if (known && "match".equals(element) && key.getNumberOfElements() > depth + 2) {
 				String selector = key.getElement(depth + 2, ConfigurationPropertyName.Form.DASHED);
 				known = SELECTION_KEYS.contains(selector);
 				if (known && "header".equals(selector) && key.getNumberOfElements() > depth + 3) {
@@ -107,19 +107,19 @@ final class ProvidersValidator {
 			if (!known) {
 				throw new InvalidConfigurationPropertyValueException(key.toString(), "(set)",
 						"is not a provider setting: a provider has issuer-uri, client-config.*, validation.*, "
-								+ "authorities, username-claim and selection.paths, selection.header.name, "
-								+ "selection.header.value and selection.issuers");
+								+ "authorities, username-claim and match.paths, match.header.name, "
+								+ "match.header.value and match.issuers");
 			}
 		});
 	}
 
 	private static Selection selection(String name, Provider provider) {
-		String prefix = ProviderSettings.providerPrefix(name) + "selection.";
-		List<String> paths = provider.getSelection().getPaths();
+		String prefix = ProviderSettings.providerPrefix(name) + "match.";
+		List<String> paths = provider.getMatch().getPaths();
 		for (int i = 0; i < paths.size(); i++) {
 			parse(prefix + "paths[" + i + "]", paths.get(i));
 		}
-		HeaderSelection header = provider.getSelection().getHeader();
+		HeaderMatch header = provider.getMatch().getHeader();
 		boolean hasName = StringUtils.hasText(header.getName());
 		boolean hasValue = StringUtils.hasText(header.getValue());
 		if (hasName != hasValue) {
@@ -128,7 +128,7 @@ final class ProvidersValidator {
 							+ " is set: the provider serves requests whose header has that value");
 		}
 		Set<String> issuers = new LinkedHashSet<>();
-		List<String> configured = provider.getSelection().getIssuers();
+		List<String> configured = provider.getMatch().getIssuers();
 		for (int i = 0; i < configured.size(); i++) {
 			if (!StringUtils.hasText(configured.get(i))) {
 				throw new InvalidConfigurationPropertyValueException(prefix + "issuers[" + i + "]", configured.get(i),
@@ -141,8 +141,8 @@ final class ProvidersValidator {
 		}
 		if (paths.isEmpty() && !hasName && issuers.isEmpty()) {
 			throw new InvalidConfigurationPropertyValueException(prefix.substring(0, prefix.length() - 1), null,
-					"must choose some requests: set selection.paths, selection.header.name and "
-							+ "selection.header.value, or selection.issuers (or issuer-uri)");
+					"must choose some requests: set match.paths, match.header.name and "
+							+ "match.header.value, or match.issuers (or issuer-uri)");
 		}
 		return new Selection(name, List.copyOf(paths), hasName ? header.getName().trim() : null,
 				hasValue ? header.getValue() : null, issuers);
@@ -164,9 +164,9 @@ final class ProvidersValidator {
 
 	// Two providers for one request would make the choice depend on the order of keys.
 	private static void checkOverlaps(Selection selection, List<Selection> earlier) {
-		String prefix = ProviderSettings.providerPrefix(selection.name()) + "selection.";
+		String prefix = ProviderSettings.providerPrefix(selection.name()) + "match.";
 		for (Selection other : earlier) {
-			String otherPrefix = ProviderSettings.providerPrefix(other.name()) + "selection.";
+			String otherPrefix = ProviderSettings.providerPrefix(other.name()) + "match.";
 			for (int i = 0; i < selection.paths().size(); i++) {
 				for (int j = 0; j < other.paths().size(); j++) {
 					if (overlap(selection.paths().get(i), other.paths().get(j))) {
@@ -189,7 +189,7 @@ final class ProvidersValidator {
 				if (other.issuers().contains(issuer)) {
 					throw new InvalidConfigurationPropertyValueException(prefix + "issuers", issuer,
 							"also selects provider '" + other.name()
-									+ "' (its selection.issuers or issuer-uri): a token must be served by one provider");
+									+ "' (its match.issuers or issuer-uri): a token must be served by one provider");
 				}
 			}
 		}

@@ -30,9 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
@@ -58,10 +55,10 @@ import org.springframework.util.Assert;
  * The request thread itself reads the answer: on a cache miss that is one thread wake-up
  * when the answer arrives, where a non-blocking client needs two (its selector thread,
  * then the request thread), which on a busy virtual machine cost about a millisecond per
- * miss ({@code benchmarks/miss-path.sh}). A watchdog closes the connection of an exchange
- * whose headers have not come within its timeout (a hung identity provider, or one
- * dripping its headers); an answer still dripping its body at the timeout is cut at the
- * next bytes it sends, and a body that stops altogether ends at the read timeout.
+ * miss ({@code benchmarks/miss-path.sh}). The connect and read timeouts are the
+ * exchange's timeout, so a hung identity provider is cut at it; an answer still dripping
+ * at the timeout is cut at the next bytes it sends (headers that drip byte by byte are
+ * bounded by the read timeout per read only).
  */
 public final class UrlConnectionIntrospectionRequestFactory implements ClientHttpRequestFactory {
 
@@ -75,8 +72,6 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 	// Set by the connection itself; it refuses most of them as request headers.
 	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
 			"upgrade", "transfer-encoding", "keep-alive", "trailer", "te");
-
-	private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
 	private final @Nullable SSLSocketFactory socketFactory;
 
@@ -165,16 +160,6 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 		return bytes.toByteArray();
 	}
 
-	private static ScheduledThreadPoolExecutor watchdog() {
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "introspection-timeout-watchdog");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		return executor;
-	}
-
 	private final class Request extends AbstractBufferingClientHttpRequest {
 
 		private final URI uri;
@@ -201,10 +186,6 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 			Duration timeout = timeout(getAttributes().get(TIMEOUT_ATTRIBUTE));
 			long deadline = System.nanoTime() + timeout.toNanos();
 			HttpURLConnection connection = open(this.uri, timeout);
-			// until the answer's headers have come, the connection is closed at the
-			// timeout, which ends a read blocked on it
-			TimedOut timedOut = new TimedOut(connection);
-			ScheduledFuture<?> watch = WATCHDOG.schedule(timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
 			try {
 				connection.setRequestMethod(this.method.name());
 				headers.forEach((name, values) -> {
@@ -229,7 +210,6 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 					connection.disconnect();
 					return new Response(ex.responseCode(), Map.of(), new byte[0]);
 				}
-				watch.cancel(false);
 				InputStream in = (status >= 400) ? connection.getErrorStream() : connection.getInputStream();
 				byte[] answer = (in != null) ? read(in, deadline, timeout) : new byte[0];
 				if (answer.length >= UrlConnectionIntrospectionRequestFactory.this.readLimit) {
@@ -244,35 +224,10 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 				return new Response(status, connection.getHeaderFields(), answer);
 			}
 			catch (IOException ex) {
-				watch.cancel(false);
 				connection.disconnect();
-				if (timedOut.fired) {
-					throw new HttpTimeoutException("no complete answer within " + timeout);
-				}
 				throw (ex instanceof java.net.SocketTimeoutException)
 						? new HttpTimeoutException("no complete answer within " + timeout) : ex;
 			}
-			finally {
-				watch.cancel(false);
-			}
-		}
-
-	}
-
-	private static final class TimedOut implements Runnable {
-
-		private final HttpURLConnection connection;
-
-		private volatile boolean fired;
-
-		TimedOut(HttpURLConnection connection) {
-			this.connection = connection;
-		}
-
-		@Override
-		public void run() {
-			this.fired = true;
-			this.connection.disconnect();
 		}
 
 	}

@@ -52,7 +52,7 @@ class ProvidersAutoConfigurationTests {
 
 	private final WebApplicationContextRunner partners = this.runner.withPropertyValues(
 			A + "client-config.url=https://partners.example.com/introspect", A + "client-config.auth.client-id=api",
-			A + "client-config.auth.client-secret=partner-secret-value", A + "selection.paths=/partners/**");
+			A + "client-config.auth.client-secret=partner-secret-value", A + "match.paths=/partners/**");
 
 	@Test
 	void noProviderBeansWithoutProviders() {
@@ -99,8 +99,8 @@ class ProvidersAutoConfigurationTests {
 
 	@Test
 	void startupFailsOnAnUnknownSelector() {
-		this.partners.withPropertyValues(A + "selection.path=/other/**")
-			.run((context) -> assertInvalid(context, A + "selection.path", "is not a provider setting"));
+		this.partners.withPropertyValues(A + "match.path=/other/**")
+			.run((context) -> assertInvalid(context, A + "match.path", "is not a provider setting"));
 	}
 
 	@Test
@@ -113,7 +113,7 @@ class ProvidersAutoConfigurationTests {
 	void startupFailsWhenAProviderHasNeitherUrlNorIssuer() {
 		this.runner
 			.withPropertyValues(A + "client-config.auth.client-id=api", A + "client-config.auth.client-secret=x",
-					A + "selection.paths=/partners/**")
+					A + "match.paths=/partners/**")
 			.run((context) -> assertInvalid(context, A + "client-config.url", "or set " + A + "issuer-uri"));
 	}
 
@@ -126,48 +126,47 @@ class ProvidersAutoConfigurationTests {
 
 	@Test
 	void startupFailsWhenAProviderSelectsNothing() {
-		this.partners.withPropertyValues(A + "selection.paths=")
-			.run((context) -> assertInvalid(context, A + "selection", "must choose some requests"));
+		this.partners.withPropertyValues(A + "match.paths=")
+			.run((context) -> assertInvalid(context, A + "match", "must choose some requests"));
 	}
 
 	@Test
 	void startupFailsWhenAHeaderSelectorHasNoValue() {
-		this.partners.withPropertyValues(A + "selection.header.name=X-Tenant")
-			.run((context) -> assertInvalid(context, A + "selection.header.value", "is required"));
+		this.partners.withPropertyValues(A + "match.header.name=X-Tenant")
+			.run((context) -> assertInvalid(context, A + "match.header.value", "is required"));
 	}
 
 	@Test
 	void startupFailsWhenAPathPatternIsInvalid() {
-		this.partners.withPropertyValues(A + "selection.paths=partners")
-			.run((context) -> assertInvalid(context, A + "selection.paths[0]", "must be a path pattern"));
+		this.partners.withPropertyValues(A + "match.paths=partners")
+			.run((context) -> assertInvalid(context, A + "match.paths[0]", "must be a path pattern"));
 	}
 
 	@Test
 	void startupFailsOnTheReservedNameDefault() {
 		this.runner
 			.withPropertyValues("introspection.providers.default.client-config.url=https://x.example.com/i",
-					"introspection.providers.default.selection.paths=/x/**")
+					"introspection.providers.default.match.paths=/x/**")
 			.run((context) -> assertInvalid(context, "introspection.providers", "cannot name a provider"));
 	}
 
 	@Test
 	void startupFailsWhenTwoProvidersOverlapByPath() {
-		staff(B + "selection.paths=/partners/admin/**")
-			.run((context) -> assertInvalid(context, B + "selection.paths[0]", "overlaps " + A + "selection.paths[0]"));
+		staff(B + "match.paths=/partners/admin/**")
+			.run((context) -> assertInvalid(context, B + "match.paths[0]", "overlaps " + A + "match.paths[0]"));
 	}
 
 	@Test
 	void startupFailsWhenTwoProvidersShareAHeaderValue() {
-		staff(A + "selection.header.name=X-Tenant", A + "selection.header.value=p",
-				B + "selection.header.name=x-tenant", B + "selection.header.value=p")
-			.run((context) -> assertInvalid(context, B + "selection.header.value", "is also " + A));
+		staff(A + "match.header.name=X-Tenant", A + "match.header.value=p", B + "match.header.name=x-tenant",
+				B + "match.header.value=p")
+			.run((context) -> assertInvalid(context, B + "match.header.value", "is also " + A));
 	}
 
 	@Test
 	void startupFailsWhenTwoProvidersShareAnIssuer() {
-		staff(A + "selection.issuers=https://idp.example.com/realms/a",
-				B + "issuer-uri=https://idp.example.com/realms/a")
-			.run((context) -> assertInvalid(context, B + "selection.issuers", "also selects provider 'partners'"));
+		staff(A + "match.issuers=https://idp.example.com/realms/a", B + "issuer-uri=https://idp.example.com/realms/a")
+			.run((context) -> assertInvalid(context, B + "match.issuers", "also selects provider 'partners'"));
 	}
 
 	private WebApplicationContextRunner staff(String... properties) {

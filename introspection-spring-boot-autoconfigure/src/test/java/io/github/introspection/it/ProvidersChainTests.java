@@ -95,12 +95,12 @@ class ProvidersChainTests {
 			.withPropertyValues(p + "client-config.url=" + this.partners.server.url("/introspect"),
 					p + "client-config.auth.client-id=partners-api",
 					p + "client-config.auth.client-secret=partners-secret", p + "client-config.max-retries=0",
-					p + "selection.paths=/partners/**", p + "selection.issuers=" + PARTNERS_ISSUER,
+					p + "match.paths=/partners/**", p + "match.issuers=" + PARTNERS_ISSUER,
 					p + "username-claim=preferred_username",
 					s + "client-config.url=" + this.staff.server.url("/introspect"),
 					s + "client-config.auth.client-id=staff-api", s + "client-config.auth.client-secret=staff-secret",
-					s + "client-config.max-retries=0", s + "selection.header.name=X-Realm",
-					s + "selection.header.value=staff", s + "selection.issuers=" + STAFF_ISSUER);
+					s + "client-config.max-retries=0", s + "match.header.name=X-Realm", s + "match.header.value=staff",
+					s + "match.issuers=" + STAFF_ISSUER);
 	}
 
 	@Test
