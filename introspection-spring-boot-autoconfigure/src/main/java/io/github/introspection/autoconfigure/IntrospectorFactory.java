@@ -136,7 +136,7 @@ final class IntrospectorFactory {
 		// a non-blocking client needs two.
 		SslBundle ssl = settings.validate(() -> IntrospectionSslBundleFactory.create(config.getTls(), this.sslBundles));
 		ClientHttpRequestFactory requestFactory = new UrlConnectionIntrospectionRequestFactory(
-				(ssl != null) ? ssl.createSslContext().getSocketFactory() : null,
+				(ssl != null) ? SslBundleSocketFactory.of(ssl) : null,
 				config.getTls().isInsecureSkipVerify() ? (host, session) -> true : null, config.getTimeout(),
 				maxResponseBytes);
 		// the issuer's metadata, the token endpoint and the JWK set: same TLS, timeouts
