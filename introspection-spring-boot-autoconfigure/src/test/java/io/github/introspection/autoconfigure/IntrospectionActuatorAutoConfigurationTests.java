@@ -24,7 +24,9 @@ import io.github.introspection.actuate.IntrospectionEndpoint;
 import io.github.introspection.actuate.IntrospectionHealthIndicator;
 import io.github.introspection.actuate.IntrospectionHealthProbe;
 import io.github.introspection.actuate.IntrospectionMetrics;
+import io.github.introspection.cache.IntrospectionCache;
 import io.github.introspection.cache.IntrospectionCacheMetrics;
+import io.github.introspection.cache.SharedStore;
 import io.github.introspection.validation.ValidatingOpaqueTokenIntrospector;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import mockwebserver3.MockResponse;
@@ -220,15 +222,18 @@ class IntrospectionActuatorAutoConfigurationTests {
 	}
 
 	@Test
-	void theStarterStartsWithoutActuatorOrMicrometer() {
+	void theStarterStartsWithoutActuatorMicrometerOrRedis() {
 		this.runner
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health",
-					"org.springframework.boot.actuate", "io.micrometer.core"))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.boot.health", "org.springframework.boot.actuate",
+							"io.micrometer.core", "org.springframework.data.redis", "io.lettuce"))
 			.withPropertyValues("management.endpoints.web.exposure.include=*",
 					"introspection.health.probe.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(ValidatingOpaqueTokenIntrospector.class);
+				assertThat(context).hasSingleBean(IntrospectionCache.class);
+				assertThat(context).doesNotHaveBean(SharedStore.class);
 				assertThat(context).doesNotHaveBean(IntrospectionHealthIndicator.class);
 				assertThat(context).doesNotHaveBean(IntrospectionHealthProbe.class);
 				assertThat(context).doesNotHaveBean(IntrospectionEndpoint.class);
