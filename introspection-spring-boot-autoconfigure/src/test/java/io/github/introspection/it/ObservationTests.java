@@ -41,20 +41,7 @@ class ObservationTests {
 	@Test
 	void introspectionCallsAreObservedWithoutTheToken() throws Exception {
 		List<Observation.Context> observed = new CopyOnWriteArrayList<>();
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(new ObservationHandler<>() {
-
-			@Override
-			public void onStop(Observation.Context context) {
-				observed.add(context);
-			}
-
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-
-		});
+		ObservationRegistry registry = recording(observed);
 		try (MockWebServer idp = new MockWebServer()) {
 			idp.start();
 			idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\"}"));
@@ -81,20 +68,7 @@ class ObservationTests {
 	@Test
 	void theObservedUrlHasNeitherTheEndpointsQueryNorItsUserInformation() throws Exception {
 		List<Observation.Context> observed = new CopyOnWriteArrayList<>();
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler(new ObservationHandler<>() {
-
-			@Override
-			public void onStop(Observation.Context context) {
-				observed.add(context);
-			}
-
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-
-		});
+		ObservationRegistry registry = recording(observed);
 		try (MockWebServer idp = new MockWebServer()) {
 			idp.start();
 			idp.enqueue(TestApp.json("{\"active\":true,\"sub\":\"alice\"}"));
@@ -114,6 +88,25 @@ class ObservationTests {
 					});
 				});
 		}
+	}
+
+	// a registry that keeps every stopped observation
+	private static ObservationRegistry recording(List<Observation.Context> observed) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				observed.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		return registry;
 	}
 
 }
