@@ -43,10 +43,10 @@ import org.springframework.web.context.request.RequestContextListener;
 import org.springframework.web.filter.RequestContextFilter;
 
 /**
- * The {@link OpaqueTokenIntrospector}: the RFC 7662 client (Boot's JDK HTTP client with
- * timeouts, TLS and no redirects; retries; a circuit breaker), wrapped in the cache,
- * wrapped in the claim and certificate binding checks; and the converter that hands back
- * ready authentications.
+ * The {@link OpaqueTokenIntrospector}: the RFC 7662 client (blocking
+ * {@code HttpURLConnection} exchanges with timeouts, TLS and no redirects; retries; a
+ * bulkhead; a circuit breaker), wrapped in the cache, wrapped in the claim and
+ * certificate binding checks; and the converter that hands back ready authentications.
  */
 @Configuration(proxyBeanMethods = false)
 class IntrospectorConfiguration {

@@ -55,10 +55,11 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.web.client.RestClient;
 
 /**
- * Builds the introspector of one identity provider: the RFC 7662 client (Boot's JDK HTTP
- * client with timeouts, TLS and no redirects; retries; a circuit breaker), wrapped in the
- * cache, wrapped in the claim and certificate binding checks. The default provider and
- * every one of {@code introspection.providers} get theirs from here.
+ * Builds the introspector of one identity provider: the RFC 7662 client (blocking
+ * {@code HttpURLConnection} exchanges with timeouts, TLS and no redirects; retries; a
+ * bulkhead; a circuit breaker), wrapped in the cache, wrapped in the claim and
+ * certificate binding checks. The default provider and every one of
+ * {@code introspection.providers} get theirs from here.
  */
 final class IntrospectorFactory {
 
