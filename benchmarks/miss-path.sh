@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The miss path alone (issue 10, item 7): what a never-seen token adds to a request, in
-# the sample app and in stock Spring Boot (spring.security.oauth2.resourceserver.opaquetoken),
-# both against the fake IdP at 20 ms, in ROUNDS interleaved rounds of `LoadTool miss`
+# stock Spring Boot (spring.security.oauth2.resourceserver.opaquetoken), in a user's own app
+# with only the starter and the same dependencies as stock's (apps/starter: the like-for-like
+# comparison) and in the sample app (which adds Actuator's observations, three token sources,
+# forwarded headers and authority mapping), all against the fake IdP at 20 ms, in ROUNDS interleaved rounds of `LoadTool miss`
 # (the same probe as run.sh's: added = miss - unauthenticated request - direct IdP call,
 # each on its own kept-alive connection). Prints one line per app and round, then the
 # median per app of the per-round p50s and the sample/stock ratio of those medians.
@@ -31,11 +33,13 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 	(cd "$ROOT_DIR" && mvn $MVN_FLAGS -DskipTests install)
 	(cd "$BENCH_DIR/tools" && mvn $MVN_FLAGS -DskipTests package)
 	(cd "$BENCH_DIR/apps/stock" && mvn $MVN_FLAGS -DskipTests package)
+	(cd "$BENCH_DIR/apps/starter" && mvn $MVN_FLAGS -DskipTests package)
 fi
 mkdir -p "$WORK/jars"
 cp "$ROOT_DIR/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar" "$WORK/jars/sample.jar"
 cp "$BENCH_DIR/apps/stock/target/bench-stock.jar" "$WORK/jars/stock.jar"
-APPS=(sample stock)
+cp "$BENCH_DIR/apps/starter/target/bench-starter.jar" "$WORK/jars/starter.jar"
+APPS=(starter stock sample)
 if [[ -n "${OTHER_SAMPLE_JAR:-}" ]]; then
 	cp "$OTHER_SAMPLE_JAR" "$WORK/jars/other.jar"
 	APPS+=(other)

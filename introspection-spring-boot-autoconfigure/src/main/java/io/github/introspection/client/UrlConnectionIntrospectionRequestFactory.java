@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
@@ -59,6 +60,14 @@ import org.springframework.util.Assert;
  * exchange's timeout, so a hung identity provider is cut at it; an answer still dripping
  * at the timeout is cut at the next bytes it sends (headers that drip byte by byte are
  * bounded by the read timeout per read only).
+ * <p>
+ * The body is buffered, not streamed: before reusing a kept-alive connection for a
+ * streamed POST the JDK waits 1 ms on a read, on every exchange, to see whether the
+ * server closed it. With a buffered body the JDK instead sends the request once more, on
+ * a new connection, when a connection ends without any answer (a kept-alive one that the
+ * identity provider closed, or one it drops): an identity provider that drops connections
+ * sees each attempt at most twice. Credentials are never added by the JVM's default
+ * {@link Authenticator}.
  */
 public final class UrlConnectionIntrospectionRequestFactory implements ClientHttpRequestFactory {
 
@@ -72,6 +81,9 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 	// Set by the connection itself; it refuses most of them as request headers.
 	private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
 			"upgrade", "transfer-encoding", "keep-alive", "trailer", "te");
+
+	private static final Authenticator NO_CREDENTIALS = new Authenticator() {
+	};
 
 	private final @Nullable SSLSocketFactory socketFactory;
 
@@ -139,6 +151,9 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 		connection.setReadTimeout(millis);
 		connection.setInstanceFollowRedirects(false);
 		connection.setUseCaches(false);
+		// the client's credentials are in the request's headers; a 401 is answered as it
+		// is, never with credentials from the JVM's default authenticator
+		connection.setAuthenticator(NO_CREDENTIALS);
 		return connection;
 	}
 
@@ -194,8 +209,14 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 					}
 				});
 				if (body.length > 0) {
+					// Not in streaming mode: before it reuses a kept-alive connection for
+					// a
+					// streamed POST, the JDK waits 1 ms on a read to see whether the
+					// server
+					// closed it, on every miss. A buffered body is sent again on a new
+					// connection instead when a kept-alive one turns out closed (an
+					// introspection may be repeated), and goes with its Content-Length.
 					connection.setDoOutput(true);
-					connection.setFixedLengthStreamingMode(body.length);
 					try (OutputStream out = connection.getOutputStream()) {
 						out.write(body);
 					}
@@ -205,8 +226,8 @@ public final class UrlConnectionIntrospectionRequestFactory implements ClientHtt
 					status = connection.getResponseCode();
 				}
 				catch (java.net.HttpRetryException ex) {
-					// a 401 with a challenge to a streamed body: the status is all there
-					// is
+					// a 401 with a challenge that the connection could not answer: the
+					// status is all there is
 					connection.disconnect();
 					return new Response(ex.responseCode(), Map.of(), new byte[0]);
 				}

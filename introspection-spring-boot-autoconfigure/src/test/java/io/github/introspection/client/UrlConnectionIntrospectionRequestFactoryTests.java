@@ -18,6 +18,8 @@ package io.github.introspection.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,53 @@ class UrlConnectionIntrospectionRequestFactoryTests {
 		}
 		int first = this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex();
 		assertThat(this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex()).isEqualTo(first);
+	}
+
+	@Test
+	void aKeptAliveConnectionThatTheIdpClosedIsReplacedByANewOne() throws Exception {
+		this.idp.enqueue(new MockResponse.Builder().body("one").onResponseEnd(new SocketEffect.CloseSocket()).build());
+		this.idp.enqueue(new MockResponse.Builder().body("two").build());
+		UrlConnectionIntrospectionRequestFactory factory = new UrlConnectionIntrospectionRequestFactory(RELAXED, 1024);
+		for (String expected : new String[] { "one", "two" }) {
+			ClientHttpRequest request = factory.createRequest(uri(), HttpMethod.POST);
+			request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
+			try (ClientHttpResponse response = request.execute()) {
+				assertThat(read(response)).isEqualTo(expected);
+			}
+			// the IdP's close reaches the client before the next exchange
+			Thread.sleep(100);
+		}
+		int first = this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex();
+		RecordedRequest second = this.idp.takeRequest(1, TimeUnit.SECONDS);
+		assertThat(second.getConnectionIndex()).isNotEqualTo(first);
+		assertThat(second.getBody().utf8()).isEqualTo("token=abc");
+		assertThat(this.idp.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void theJvmsDefaultAuthenticatorNeverAnswersAChallenge() throws Exception {
+		Authenticator previous = Authenticator.getDefault();
+		Authenticator.setDefault(new Authenticator() {
+			@Override
+			protected PasswordAuthentication getPasswordAuthentication() {
+				return new PasswordAuthentication("someone", "else".toCharArray());
+			}
+		});
+		try {
+			this.idp.enqueue(new MockResponse.Builder().code(401)
+				.addHeader("WWW-Authenticate", "Basic realm=\"idp\"")
+				.body("{\"error\":\"invalid_client\"}")
+				.build());
+			ClientHttpRequest request = factory(1024).createRequest(uri(), HttpMethod.POST);
+			request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
+			try (ClientHttpResponse response = request.execute()) {
+				assertThat(response.getStatusCode().value()).isEqualTo(401);
+			}
+			assertThat(this.idp.getRequestCount()).isEqualTo(1);
+		}
+		finally {
+			Authenticator.setDefault(previous);
+		}
 	}
 
 	@Test
