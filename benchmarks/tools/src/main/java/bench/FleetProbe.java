@@ -29,6 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Java loops of {@code benchmarks/fleet.sh}, on kept-alive connections (the JDK's
  * HTTP client), so that a figure is not a curl process start-up. Each prints one line
@@ -60,7 +64,8 @@ public final class FleetProbe {
 
 	public static void main(String[] args) throws Exception {
 		switch (args[0]) {
-			case "hit" -> hit(args[1], args[2], args[3], Integer.parseInt(args[4]));
+			case "hit" -> hit(args[1], args[2], args[3], Integer.parseInt(args[4]),
+					(args.length > 5) ? Integer.parseInt(args[5]) : 5000, (args.length > 6) ? args[6] : null);
 			case "reach" -> reach(args[1], args[2], Integer.parseInt(args[3]),
 					Arrays.asList(args).subList(4, args.length));
 			case "load" -> load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3],
@@ -69,18 +74,46 @@ public final class FleetProbe {
 		}
 	}
 
-	private static void hit(String first, String other, String prefix, int tokens) throws Exception {
+	private static void hit(String first, String other, String prefix, int tokens, int warmTokens,
+			@Nullable String redisUri) throws Exception {
+		// The floor: a bare GET through Lettuce from this JVM, timed between the same
+		// requests (the replica's Redis hit is one MGET through Lettuce).
+		RedisClient redis = (redisUri != null) ? RedisClient.create(redisUri) : null;
+		StatefulRedisConnection<String, String> connection = (redis != null) ? redis.connect() : null;
+		long[] roundTrip = new long[tokens];
 		long[] shared = new long[tokens];
 		long[] local = new long[tokens];
 		long[] added = new long[tokens];
 		int failures = 0;
 		String run = Long.toString(System.nanoTime(), 36);
-		// warm the connections and the path
-		for (int i = 0; i < 20; i++) {
-			String token = "valid-" + prefix + "-warm-" + run + "-" + i;
-			get(first + "/api/hello", token);
-			get(other + "/api/hello", token);
-			get(other + "/api/hello", token);
+		// Warm both paths first, on 4 threads: a local hit's code is hot from every other
+		// request, but the code that only a Redis hit runs (Lettuce's MGET, the opening
+		// of the sealed value, the codec) is compiled by the JIT only after thousands of
+		// them, as in a replica that has served for a while.
+		List<Thread> warmers = new ArrayList<>();
+		for (int w = 0; w < 4; w++) {
+			int from = w;
+			Thread warmer = new Thread(() -> {
+				try {
+					for (int i = from; i < warmTokens; i += 4) {
+						String token = "valid-" + prefix + "-warm-" + run + "-" + i;
+						get(first + "/api/hello", token);
+						get(other + "/api/hello", token);
+						get(other + "/api/hello", token);
+						if (connection != null) {
+							connection.sync().get("bench:none");
+						}
+					}
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			warmer.start();
+			warmers.add(warmer);
+		}
+		for (Thread warmer : warmers) {
+			warmer.join();
 		}
 		for (int i = 0; i < tokens; i++) {
 			String token = "valid-" + prefix + "-" + run + "-" + i;
@@ -94,13 +127,23 @@ public final class FleetProbe {
 			long t2 = System.nanoTime();
 			failures += (get(other + "/api/hello", token) == 200) ? 0 : 1;
 			long t3 = System.nanoTime();
+			if (connection != null) {
+				long t4 = System.nanoTime();
+				connection.sync().get("bench:none");
+				roundTrip[i] = (System.nanoTime() - t4) / 1000;
+			}
 			shared[i] = (t1 - t0) / 1000;
 			local[i] = (t3 - t2) / 1000;
 			added[i] = shared[i] - local[i];
 		}
 		System.out.printf(Locale.ROOT,
-				"HIT tokens=%d shared_p50_us=%d shared_p99_us=%d local_p50_us=%d local_p99_us=%d added_p50_us=%d failures=%d%n",
-				tokens, pct(shared, 50), pct(shared, 99), pct(local, 50), pct(local, 99), pct(added, 50), failures);
+				"HIT tokens=%d shared_p50_us=%d shared_p99_us=%d local_p50_us=%d local_p99_us=%d added_p50_us=%d redis_rtt_p50_us=%d failures=%d%n",
+				tokens, pct(shared, 50), pct(shared, 99), pct(local, 50), pct(local, 99), pct(added, 50),
+				(connection != null) ? pct(roundTrip, 50) : -1, failures);
+		if (redis != null) {
+			connection.close();
+			redis.shutdown();
+		}
 	}
 
 	private static void reach(String idp, String admin, int rounds, List<String> replicas) throws Exception {
