@@ -145,15 +145,7 @@ class UrlConnectionIntrospectionRequestFactoryTests {
 			}
 		});
 		try {
-			this.idp.enqueue(new MockResponse.Builder().code(401)
-				.addHeader("WWW-Authenticate", "Basic realm=\"idp\"")
-				.body("{\"error\":\"invalid_client\"}")
-				.build());
-			ClientHttpRequest request = factory(1024).createRequest(uri(), HttpMethod.POST);
-			request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
-			try (ClientHttpResponse response = request.execute()) {
-				assertThat(response.getStatusCode().value()).isEqualTo(401);
-			}
+			assertThat(challengedStatus()).isEqualTo(401);
 			assertThat(this.idp.getRequestCount()).isEqualTo(1);
 		}
 		finally {
@@ -175,6 +167,11 @@ class UrlConnectionIntrospectionRequestFactoryTests {
 
 	@Test
 	void aChallengeToOurCredentialsIsA401() throws Exception {
+		assertThat(challengedStatus()).isEqualTo(401);
+	}
+
+	// one exchange answered by a 401 with a Basic challenge
+	private int challengedStatus() throws IOException {
 		this.idp.enqueue(new MockResponse.Builder().code(401)
 			.addHeader("WWW-Authenticate", "Basic realm=\"idp\"")
 			.body("{\"error\":\"invalid_client\"}")
@@ -182,7 +179,7 @@ class UrlConnectionIntrospectionRequestFactoryTests {
 		ClientHttpRequest request = factory(1024).createRequest(uri(), HttpMethod.POST);
 		request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
 		try (ClientHttpResponse response = request.execute()) {
-			assertThat(response.getStatusCode().value()).isEqualTo(401);
+			return response.getStatusCode().value();
 		}
 	}
 
