@@ -90,8 +90,12 @@ for scenario in $SCENARIOS; do
 	wait_http "http://127.0.0.1:$APP_PORT/public/hello" 240 || { log "sample did not start"; tail -40 "$APP_LOG" >&2; exit 1; }
 	log "$scenario: sample on 127.0.0.1:$APP_PORT, fake IdP on 127.0.0.1:$IDP_PORT"
 
-	log "$scenario: warming the JIT ($WARM_TOKENS tokens through a healthy IdP)"
+	log "$scenario: warming the JIT ($WARM_TOKENS tokens through a healthy IdP, and as many it answers inactive)"
 	run_waited java -cp "$WORK/tools" bench.LoadTool fill "http://127.0.0.1:$APP_PORT/api/hello" warm "$WARM_TOKENS" 8 >&2
+	# a running API answers invalid tokens too: its error answers' code is not met cold by
+	# the first outage
+	run_waited java -cp "$WORK/tools" bench.LoadTool fill "http://127.0.0.1:$APP_PORT/api/hello" warm "$WARM_TOKENS" 8 \
+		invalid >&2
 
 	log "$scenario: $CACHED_TOKENS cached tokens, ${BASELINE}s baseline, then IdP $MODE and a burst of $BURST new tokens"
 	LOG_OFFSET=$(wc -l <"$APP_LOG")

@@ -74,7 +74,8 @@ public final class LoadTool {
 
 	public static void main(String[] args) throws Exception {
 		switch (args[0]) {
-			case "fill" -> fill(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+			case "fill" -> fill(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+					(args.length > 5) && "invalid".equals(args[5]));
 			case "burst" -> burst(args[1], Integer.parseInt(args[2]), args[3], args[4], Integer.parseInt(args[5]));
 			case "miss" -> miss(args[1], args[2], args[3], Integer.parseInt(args[4]));
 			case "fault" -> fault(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
@@ -101,6 +102,12 @@ public final class LoadTool {
 	}
 
 	static void fill(String url, String prefix, int tokens, int concurrency) throws Exception {
+		fill(url, prefix, tokens, concurrency, false);
+	}
+
+	// invalid: tokens the fake IdP answers inactive (401), instead of active ones
+	static void fill(String url, String prefix, int tokens, int concurrency, boolean invalid) throws Exception {
+		String kind = invalid ? "invalid-" : "valid-";
 		HttpClient client = client(concurrency);
 		AtomicInteger next = new AtomicInteger();
 		Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
@@ -113,7 +120,7 @@ public final class LoadTool {
 				while ((i = next.getAndIncrement()) < tokens) {
 					int status;
 					try {
-						status = client.send(get(url, "valid-" + prefix + "-" + i), HttpResponse.BodyHandlers.discarding())
+						status = client.send(get(url, kind + prefix + "-" + i), HttpResponse.BodyHandlers.discarding())
 							.statusCode();
 					}
 					catch (Exception ex) {
