@@ -89,6 +89,17 @@ public class IntrospectionUnavailableException extends OAuth2AuthenticationExcep
 	}
 
 	/**
+	 * Records no stack trace: a burst against a failing identity provider throws one of
+	 * these per request, always from the introspection client, and the trace would be the
+	 * deepest and costliest part of its 503 (its cause keeps its own).
+	 * @return this exception
+	 */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
+
+	/**
 	 * How long the caller should wait before trying again.
 	 * @return the delay to send as {@code Retry-After}
 	 */
