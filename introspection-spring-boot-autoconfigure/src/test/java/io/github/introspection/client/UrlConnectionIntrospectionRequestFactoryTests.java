@@ -102,14 +102,7 @@ class UrlConnectionIntrospectionRequestFactoryTests {
 	void keepsTheConnectionAliveBetweenExchanges() throws Exception {
 		this.idp.enqueue(new MockResponse.Builder().body("one").build());
 		this.idp.enqueue(new MockResponse.Builder().body("two").build());
-		UrlConnectionIntrospectionRequestFactory factory = new UrlConnectionIntrospectionRequestFactory(RELAXED, 1024);
-		for (String expected : new String[] { "one", "two" }) {
-			ClientHttpRequest request = factory.createRequest(uri(), HttpMethod.POST);
-			request.getBody().write("token=abc".getBytes(StandardCharsets.US_ASCII));
-			try (ClientHttpResponse response = request.execute()) {
-				assertThat(read(response)).isEqualTo(expected);
-			}
-		}
+		exchangeOneThenTwo();
 		int first = this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex();
 		assertThat(this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex()).isEqualTo(first);
 	}
@@ -118,6 +111,17 @@ class UrlConnectionIntrospectionRequestFactoryTests {
 	void aKeptAliveConnectionThatTheIdpClosedIsReplacedByANewOne() throws Exception {
 		this.idp.enqueue(new MockResponse.Builder().body("one").onResponseEnd(new SocketEffect.CloseSocket()).build());
 		this.idp.enqueue(new MockResponse.Builder().body("two").build());
+		exchangeOneThenTwo();
+		int first = this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex();
+		RecordedRequest second = this.idp.takeRequest(1, TimeUnit.SECONDS);
+		assertThat(second.getConnectionIndex()).isNotEqualTo(first);
+		assertThat(second.getBody().utf8()).isEqualTo("token=abc");
+		assertThat(this.idp.getRequestCount()).isEqualTo(2);
+	}
+
+	// two exchanges on one factory, answered "one" then "two", 100 ms apart (so that a
+	// close by the IdP after the first reaches the client before the second)
+	private void exchangeOneThenTwo() throws Exception {
 		UrlConnectionIntrospectionRequestFactory factory = new UrlConnectionIntrospectionRequestFactory(RELAXED, 1024);
 		for (String expected : new String[] { "one", "two" }) {
 			ClientHttpRequest request = factory.createRequest(uri(), HttpMethod.POST);
@@ -125,14 +129,8 @@ class UrlConnectionIntrospectionRequestFactoryTests {
 			try (ClientHttpResponse response = request.execute()) {
 				assertThat(read(response)).isEqualTo(expected);
 			}
-			// the IdP's close reaches the client before the next exchange
 			Thread.sleep(100);
 		}
-		int first = this.idp.takeRequest(1, TimeUnit.SECONDS).getConnectionIndex();
-		RecordedRequest second = this.idp.takeRequest(1, TimeUnit.SECONDS);
-		assertThat(second.getConnectionIndex()).isNotEqualTo(first);
-		assertThat(second.getBody().utf8()).isEqualTo("token=abc");
-		assertThat(this.idp.getRequestCount()).isEqualTo(2);
 	}
 
 	@Test
