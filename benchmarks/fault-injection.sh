@@ -21,13 +21,7 @@ LOAD_THREADS=${LOAD_THREADS:-8}
 CACHED_TOKENS=${CACHED_TOKENS:-50}
 IDP_LATENCY_MS=${IDP_LATENCY_MS:-5}
 
-WORK="$BENCH_DIR/work/fault-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$WORK"
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-MAX_SECONDS=${MAX_SECONDS:-600}
-( trap 'kill $s 2>/dev/null; exit 0' TERM; sleep "$MAX_SECONDS" & s=$!; wait $s; log "MAX_SECONDS reached: stopping"; kill -TERM $$ ) &
-echo $! >>"$WORK/pids"
+begin_run fault 600
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 	log "building the starter and the sample app (mvn install at the root), and the benchmark tools"

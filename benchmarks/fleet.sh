@@ -46,13 +46,7 @@ KILL_TOKENS=${KILL_TOKENS:-3000}
 # would run its local hits with fewer collections than an instance that only started
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 
-WORK="$BENCH_DIR/work/fleet-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$WORK"
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-MAX_SECONDS=${MAX_SECONDS:-900}
-( trap 'kill $s 2>/dev/null; exit 0' TERM; sleep "$MAX_SECONDS" & s=$!; wait $s; log "MAX_SECONDS reached: stopping"; kill -TERM $$ ) &
-echo $! >>"$WORK/pids"
+begin_run fleet 900
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 	log "building the starter and the sample app, and the benchmark tools"

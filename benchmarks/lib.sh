@@ -65,6 +65,19 @@ cleanup() {
 	fi
 }
 
+# begin_run NAME DEFAULT_MAX_SECONDS : a new $WORK (work/NAME-<time>), every process of the
+# run stopped on exit, and a hard bound on the whole run (MAX_SECONDS, else the default):
+# the run stops itself then.
+begin_run() {
+	WORK="$BENCH_DIR/work/$1-$(date +%Y%m%d-%H%M%S)"
+	mkdir -p "$WORK"
+	trap cleanup EXIT
+	trap 'exit 130' INT TERM
+	MAX_SECONDS=${MAX_SECONDS:-$2}
+	( trap 'kill $s 2>/dev/null; exit 0' TERM; sleep "$MAX_SECONDS" & s=$!; wait $s; log "MAX_SECONDS reached: stopping"; kill -TERM $$ ) &
+	echo $! >>"$WORK/pids"
+}
+
 # start_idp NAME PORT LATENCY_MS : the fake IdP, waits until it listens
 start_idp() {
 	local name=$1 port=$2 latency=$3

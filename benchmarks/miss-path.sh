@@ -20,13 +20,7 @@ ROUNDS=${ROUNDS:-5}
 MISS_REQUESTS=${MISS_REQUESTS:-200}
 IDP_LATENCY_MS=${IDP_LATENCY_MS:-20}
 
-WORK="$BENCH_DIR/work/miss-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$WORK"
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-MAX_SECONDS=${MAX_SECONDS:-900}
-( trap 'kill $s 2>/dev/null; exit 0' TERM; sleep "$MAX_SECONDS" & s=$!; wait $s; log "MAX_SECONDS reached: stopping"; kill -TERM $$ ) &
-echo $! >>"$WORK/pids"
+begin_run miss 900
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 	log "building the starter and the sample app, the benchmark tools and the stock app"

@@ -39,13 +39,7 @@ WARM_TOKENS=${WARM_TOKENS:-500}
 LOG_SETTLE=${LOG_SETTLE:-2}
 EXTRA_APP_ARGS=${EXTRA_APP_ARGS:-}
 
-WORK="$BENCH_DIR/work/overload-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$WORK"
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-MAX_SECONDS=${MAX_SECONDS:-600}
-( trap 'kill $s 2>/dev/null; exit 0' TERM; sleep "$MAX_SECONDS" & s=$!; wait $s; log "MAX_SECONDS reached: stopping"; kill -TERM $$ ) &
-echo $! >>"$WORK/pids"
+begin_run overload 600
 
 # Runs a command in the background and waits for it: bash runs a trap only once the
 # foreground command has ended, but interrupts `wait`, so MAX_SECONDS stops a run at once.

@@ -30,15 +30,9 @@ TTL_PROBE_SECONDS=${TTL_PROBE_SECONDS:-10}
 MISS_REQUESTS=${MISS_REQUESTS:-200}
 COMMAND="$0${QUICK:+ (QUICK=$QUICK)} ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP TOKENS=$TOKENS"
 
-WORK="$BENCH_DIR/work/run-$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$WORK"
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# the whole run is bounded by MAX_SECONDS: the fake IdP exits by itself after it, and so does the run
+begin_run run 2400
 STARTED=$(date +%s)
-# Hard bound on the whole run: the fake IdP exits by itself after this, and so does the run.
-MAX_SECONDS=${MAX_SECONDS:-2400}
-( trap 'kill $s 2>/dev/null; exit 0' TERM; sleep "$MAX_SECONDS" & s=$!; wait $s; log "MAX_SECONDS reached: stopping"; kill -TERM $$ ) &
-echo $! >>"$WORK/pids"
 
 ensure_wrk
 build_all
